@@ -1,0 +1,31 @@
+package dev.gatehouse.proxy.api;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A protected target as the data path sees it: where it is and who may use it. The secret is
+ * deliberately absent; the data path asks the {@link CredentialStore} for it only at the moment it
+ * dials the target, so it never travels with this value into logs or recordings.
+ */
+public record Connection(
+        String name,
+        ConnectionType type,
+        String host,
+        int port,
+        String database,
+        String username,
+        TlsMode tlsMode,
+        Map<String, String> labels,
+        Set<String> allowedRoles) {
+
+    public Connection {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tlsMode, "tlsMode");
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        allowedRoles = allowedRoles == null ? Set.of() : Set.copyOf(allowedRoles);
+    }
+}
