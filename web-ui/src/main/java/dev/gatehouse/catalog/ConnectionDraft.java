@@ -1,0 +1,39 @@
+package dev.gatehouse.catalog;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What an admin submits to create or change a connection, before validation. Types stay strings
+ * here on purpose: an unknown type must come back as a field error, not as a parse failure.
+ *
+ * <p>{@code secret} is the new secret, or null to keep the stored one; {@code clearSecret} removes it.
+ */
+public record ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
+        String secret, boolean clearSecret, String tlsMode, Map<String, String> labels, Set<String> allowedRoles) {
+
+    public ConnectionDraft {
+        labels = labels == null ? Map.of() : new LinkedHashMap<>(labels);
+        allowedRoles = allowedRoles == null ? Set.of() : new TreeSet<>(allowedRoles);
+        name = trimmed(name);
+        type = trimmed(type);
+        host = trimmed(host);
+        database = trimmed(database);
+        username = trimmed(username);
+        tlsMode = trimmed(tlsMode);
+    }
+
+    @Override
+    public String toString() {
+        // Records print every component by default; the secret must never reach a log line.
+        return "ConnectionDraft[name=" + name + ", type=" + type + ", host=" + host + ", port=" + port
+                + ", database=" + database + ", username=" + username + ", secret=" + (secret == null ? "unchanged" : "***")
+                + ", tlsMode=" + tlsMode + ", labels=" + labels + ", allowedRoles=" + allowedRoles + "]";
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.gatehouse.catalog;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.platform.SecretCipher;
+import dev.gatehouse.proxy.api.Connection;
+import dev.gatehouse.proxy.api.ConnectionType;
+import dev.gatehouse.proxy.api.TlsMode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+@ApplicationScoped
+@Transactional
+public class DefaultConnectionCatalog implements ConnectionCatalog {
+
+    /** Associated data for sealing: a connection secret cannot be moved into another kind of sealed field. */
+    static final String SECRET_PURPOSE = "gatehouse/connection-secret";
+    private static final String TARGET_TYPE = "connection";
+
+    @Inject
+    TargetConnectionRepository repository;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentActor actor;
+
+    @Inject
+    ConnectionTester tester;
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TargetConnection> list() {
+        return repository.findAll();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TargetConnection get(UUID id) {
+        return repository.find(id).orElseThrow(() -> new ConnectionNotFoundException(id));
+    }
+
+    @Override
+    public TargetConnection create(ConnectionDraft draft) {
+        validate(draft, null);
+        Instant now = Instant.now();
+        TargetConnection connection = new TargetConnection(UUID.randomUUID(), now);
+        connection.applyDetails(withDefaults(draft), now);
+        if (draft.secret() != null && !draft.secret().isEmpty()) {
+            connection.replaceSealedSecret(cipher.seal(draft.secret(), SECRET_PURPOSE));
+        }
+        try {
+            repository.add(connection);
+        } catch (PersistenceException raceOnName) {
+            throw new ValidationFailedException(List.of(new FieldError("name", "a connection named '" + draft.name() + "' already exists")));
+        }
+        Map<String, Object> details = describe(connection);
+        details.put("secretChanged", connection.secretSet());
+        audit.append(actor.get(), "connection.created", TARGET_TYPE, connection.id().toString(), connection.name(), "success", details);
+        return connection;
+    }
+
+    @Override
+    public TargetConnection update(UUID id, ConnectionDraft draft) {
+        TargetConnection connection = get(id);
+        validate(draft, id);
+        Map<String, Object> before = describe(connection);
+        connection.applyDetails(withDefaults(draft), Instant.now());
+        boolean secretChanged = false;
+        if (draft.clearSecret()) {
+            secretChanged = connection.secretSet();
+            connection.replaceSealedSecret(null);
+        } else if (draft.secret() != null && !draft.secret().isEmpty()) {
+            connection.replaceSealedSecret(cipher.seal(draft.secret(), SECRET_PURPOSE));
+            secretChanged = true;
+        }
+        Map<String, Object> after = describe(connection);
+        Map<String, Object> details = new LinkedHashMap<>();
+        after.forEach((key, value) -> {
+            if (!Objects.equals(before.get(key), value)) {
+                details.put(key, value);
+            }
+        });
+        details.put("changedFields", new ArrayList<>(details.keySet()));
+        // Only the fact of a change is recorded, never the secret or its ciphertext.
+        details.put("secretChanged", secretChanged);
+        audit.append(actor.get(), "connection.updated", TARGET_TYPE, id.toString(), connection.name(), "success", details);
+        return connection;
+    }
+
+    @Override
+    public void delete(UUID id) {
+        TargetConnection connection = get(id);
+        Map<String, Object> details = describe(connection);
+        repository.remove(connection);
+        audit.append(actor.get(), "connection.deleted", TARGET_TYPE, id.toString(), connection.name(), "success", details);
+    }
+
+    @Override
+    public ConnectionTestResult test(UUID id) {
+        TargetConnection connection = get(id);
+        String secret = connection.secretSet() ? cipher.open(connection.sealedSecret(), SECRET_PURPOSE) : null;
+        return recordTest(connection.id().toString(), connection.toDescriptor(), secret);
+    }
+
+    @Override
+    public ConnectionTestResult testDraft(ConnectionDraft draft, UUID existingId) {
+        List<FieldError> errors = ConnectionValidator.check(draft);
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        ConnectionDraft complete = withDefaults(draft);
+        String secret = draft.secret() != null && !draft.secret().isEmpty() ? draft.secret() : null;
+        if (secret == null && existingId != null && !draft.clearSecret()) {
+            TargetConnection stored = get(existingId);
+            secret = stored.secretSet() ? cipher.open(stored.sealedSecret(), SECRET_PURPOSE) : null;
+        }
+        Connection target = new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
+                complete.host(), complete.port(), complete.database(), complete.username(),
+                TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles());
+        return recordTest(existingId == null ? null : existingId.toString(), target, secret);
+    }
+
+    private ConnectionTestResult recordTest(String id, Connection target, String secret) {
+        ConnectionTestResult result = tester.test(target, secret);
+        audit.append(actor.get(), "connection.tested", TARGET_TYPE, id, target.name(), result.success() ? "success" : "failure",
+                Map.of("host", target.host(), "port", target.port(), "message", result.message(), "elapsedMillis", result.elapsedMillis()));
+        return result;
+    }
+
+    private void validate(ConnectionDraft draft, UUID selfId) {
+        List<FieldError> errors = new ArrayList<>(ConnectionValidator.check(draft));
+        if (draft.name() != null) {
+            repository.findByName(draft.name())
+                    .filter(other -> !other.id().equals(selfId))
+                    .ifPresent(other -> errors.add(new FieldError("name", "a connection named '" + draft.name() + "' already exists")));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+    }
+
+    private static ConnectionDraft withDefaults(ConnectionDraft draft) {
+        String tls = draft.tlsMode() == null || draft.tlsMode().isEmpty() ? TlsMode.PREFER.wireName() : draft.tlsMode();
+        return new ConnectionDraft(draft.name(), draft.type(), draft.host(), draft.port(), draft.database(), draft.username(),
+                draft.secret(), draft.clearSecret(), tls, draft.labels(), draft.allowedRoles());
+    }
+
+    private static Map<String, Object> describe(TargetConnection c) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", c.name());
+        details.put("type", c.type().wireName());
+        details.put("host", c.host());
+        details.put("port", c.port());
+        details.put("database", c.database());
+        details.put("username", c.username());
+        details.put("tlsMode", c.tlsMode().wireName());
+        details.put("labels", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+        details.put("allowedRoles", c.allowedRoles().stream().sorted().toList());
+        details.put("secretSet", c.secretSet());
+        return details;
+    }
+}

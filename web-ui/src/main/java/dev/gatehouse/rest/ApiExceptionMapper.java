@@ -1,0 +1,76 @@
+package dev.gatehouse.rest;
+
+import dev.gatehouse.catalog.ConnectionNotFoundException;
+import dev.gatehouse.catalog.ValidationFailedException;
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every failure into the documented JSON error body. Unexpected errors are logged with an
+ * incident id and answered without internals, so clients never see stack traces or SQL.
+ */
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable e = unwrap(thrown);
+        if (e instanceof ValidationFailedException invalid) {
+            return json(400, new ApiError("validation_failed", "The request has invalid fields.", invalid.errors()));
+        }
+        if (e instanceof ConnectionNotFoundException) {
+            return json(404, ApiError.of("not_found", e.getMessage()));
+        }
+        if (e instanceof OptimisticLockException) {
+            return json(409, ApiError.of("conflict", "The resource was changed by someone else; reload and retry."));
+        }
+        if (e instanceof JsonbException || e instanceof ProcessingException) {
+            return json(400, ApiError.of("malformed_body", "The body is not valid JSON of the expected shape."));
+        }
+        if (e instanceof NotFoundException) {
+            return json(404, ApiError.of("not_found", "No such resource."));
+        }
+        if (e instanceof NotAllowedException) {
+            return json(405, ApiError.of("method_not_allowed", "That method is not allowed on this resource."));
+        }
+        if (e instanceof NotSupportedException) {
+            return json(415, ApiError.of("unsupported_media_type", "Send application/json."));
+        }
+        if (e instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return json(status, ApiError.of("http_" + status, web.getResponse().getStatusInfo().getReasonPhrase()));
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "unexpected API error, incident " + incident, e);
+        return json(500, ApiError.of("internal_error", "Unexpected error; incident " + incident + " is in the gateway log."));
+    }
+
+    /** EJB and CDI interceptors may wrap the domain exception: answer for the first known type in the chain. */
+    private static Throwable unwrap(Throwable thrown) {
+        for (Throwable e = thrown; e != null; e = e.getCause()) {
+            if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException
+                    || e instanceof OptimisticLockException || e instanceof JsonbException) {
+                return e;
+            }
+        }
+        return thrown;
+    }
+
+    private static Response json(int status, ApiError body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gatehouse.rest;
+
+import dev.gatehouse.catalog.ConnectionDraft;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Body of POST and PUT /connections. A class with public fields rather than a record: Payara's
+ * OpenAPI generator reads {@code @Schema} on fields but fails on record accessor methods.
+ */
+@Schema(name = "ConnectionRequest", description = "A protected target system to register or change")
+public class ConnectionRequest {
+
+    @Schema(description = "Unique name; clients use it as the database user on the gateway", example = "payments-prod", required = true)
+    public String name;
+
+    @Schema(description = "Target type", enumeration = {"postgres"}, required = true)
+    public String type;
+
+    @Schema(required = true, example = "db.internal")
+    public String host;
+
+    @Schema(required = true, example = "5432", minimum = "1", maximum = "65535")
+    public Integer port;
+
+    @Schema(description = "Database name (postgres)")
+    public String database;
+
+    @Schema(description = "Account the gateway uses on the target")
+    public String username;
+
+    @Schema(description = "Password the gateway uses on the target. Write-only: never returned. Omit to keep the stored one.", writeOnly = true)
+    public String secret;
+
+    @Schema(description = "Remove the stored secret")
+    public Boolean clearSecret;
+
+    @Schema(description = "TLS towards the target (libpq sslmode names)", enumeration = {"disable", "prefer", "require", "verify-ca", "verify-full"}, defaultValue = "prefer")
+    public String tlsMode;
+
+    @Schema(description = "Free-form key=value labels, e.g. env=prod")
+    public Map<String, String> labels;
+
+    @Schema(description = "Realm roles, groups or agent clients allowed to use this connection; empty means nobody")
+    public Set<String> allowedRoles;
+
+    ConnectionDraft toDraft() {
+        return new ConnectionDraft(name, type, host, port, database, username, secret, Boolean.TRUE.equals(clearSecret),
+                tlsMode, labels, allowedRoles);
+    }
+
+    @Override
+    public String toString() {
+        return toDraft().toString();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gatehouse.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven by the Debian chromedriver. Selenium Manager is bypassed on
+ * purpose: it tries to download a driver, which fails on these machines (STACK.md pitfall 7).
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final Path screenshots;
+
+    public Browser(int width, int height) {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("Debian chromium and chromium-driver are required: ./gatehouse test installs them (apt-get install chromium chromium-driver)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        this.driver.manage().window().setSize(new Dimension(width, height));
+        this.screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public WebDriverWait await() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** Saves the current page as target/screenshots/{name}.png; docs/ui.md shows these. */
+    public void screenshot(String name) throws IOException {
+        Files.createDirectories(screenshots);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
