@@ -1,0 +1,209 @@
+package dev.gatehouse.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives the real launcher the way a new user does: {@code ./gatehouse run} on embedded defaults
+ * until /health/ready is UP, a restart on the same data dir, SIGTERM, and the start-up errors that
+ * must be one clear sentence with a distinct exit code.
+ */
+class LauncherIT {
+
+    private static final Pattern READY = Pattern.compile("gatehouse: ready in (\\d+)s");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsOnEmbeddedDefaultsKeepsStateAcrossRestartsAndStopsOnSigterm() throws Exception {
+        int httpPort = FreePorts.freePort();
+        int storePort = FreePorts.freePort();
+        Map<String, String> env = env(httpPort, storePort);
+
+        Launched first = launch(env);
+        long seconds = first.awaitReady();
+        Files.writeString(Path.of(System.getProperty("gatehouse.startup.report")),
+                "./gatehouse run ready in " + seconds + " s (embedded store + Payara Micro, this machine)\n");
+        assertThat(get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(httpPort, "/health/ready").body()).contains("\"status\":\"UP\"");
+        assertThat(get(httpPort, "/connections.xhtml").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> created = post(httpPort, "/api/v1/connections", """
+                {"name":"launcher-check","type":"postgres","host":"127.0.0.1","port":5432,"database":"postgres",
+                 "username":"postgres","secret":"kept-across-restarts","tlsMode":"disable"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+
+        first.process.destroy();
+        assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        assertThat(listening(httpPort)).as("gateway port released").isFalse();
+        assertThat(listening(storePort)).as("embedded store stopped").isFalse();
+
+        Launched second = launch(env);
+        second.awaitReady();
+        // Same data dir: the store kept the row and the dev master key still opens its secret.
+        HttpResponse<String> tested = post(httpPort, "/api/v1/connections/" + id + "/test", "");
+        assertThat(tested.body()).as("POST /api/v1/connections/%s/test after restart", id).contains("\"success\":true");
+        second.process.destroy();
+        assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.output()).noneMatch(line -> line.contains("kept-across-restarts"));
+    }
+
+    @Test
+    void anInvalidMasterKeyStopsStartWithOneSentence() throws Exception {
+        int storePort = FreePorts.freePort();
+        Map<String, String> env = env(FreePorts.freePort(), storePort);
+        env.put("GATEHOUSE_MASTER_KEY", "c2hvcnQta2V5LTEy"); // 12 bytes, not 32
+        Finished run = runToEnd(env);
+        assertThat(run.exitCode).isEqualTo(6);
+        assertThat(run.text()).contains("GATEHOUSE_MASTER_KEY must be base64 of exactly 32 bytes")
+                .doesNotContain("c2hvcnQta2V5LTEy").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(listening(storePort)).as("the store it started is stopped again").isFalse();
+    }
+
+    @Test
+    void aBusyPortStopsStartWithOneSentence() throws Exception {
+        try (ServerSocket busy = FreePorts.busyLoopbackPort()) {
+            Map<String, String> env = env(busy.getLocalPort(), FreePorts.freePort());
+            Finished run = runToEnd(env);
+            assertThat(run.exitCode).isEqualTo(4);
+            assertThat(run.text()).contains("port " + busy.getLocalPort() + " (GATEHOUSE_HTTP_PORT) is already in use")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void anUnreachableStoreStopsStartWithOneSentence() throws Exception {
+        Map<String, String> env = env(FreePorts.freePort(), FreePorts.freePort());
+        env.put("GATEHOUSE_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        env.put("GATEHOUSE_DB_USER", "postgres");
+        env.put("GATEHOUSE_DB_PASSWORD", "not-printed-anywhere");
+        Finished run = runToEnd(env);
+        assertThat(run.exitCode).isEqualTo(5);
+        assertThat(run.text()).contains("store database at jdbc:postgresql://127.0.0.1:1/nowhere is unreachable")
+                .doesNotContain("not-printed-anywhere").doesNotContain("Exception");
+    }
+
+    private Map<String, String> env(int httpPort, int storePort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GATEHOUSE_DATA_DIR", dataDir.toString());
+        env.put("GATEHOUSE_HTTP_PORT", String.valueOf(httpPort));
+        env.put("GATEHOUSE_STORE_PORT", String.valueOf(storePort));
+        env.put("GATEHOUSE_SKIP_BUILD", "1");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
+    }
+
+    private Launched launch(Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("gatehouse.launcher"), "run").redirectErrorStream(true);
+        builder.environment().remove("GATEHOUSE_DB_URL");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Launched launched = new Launched(process);
+        Thread reader = new Thread(launched::pump, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+        return launched;
+    }
+
+    private Finished runToEnd(Map<String, String> env) throws Exception {
+        Launched launched = launch(env);
+        assertThat(launched.process.waitFor(120, TimeUnit.SECONDS)).as("launcher gives up by itself").isTrue();
+        Thread.sleep(200);
+        return new Finished(launched.process.exitValue(), launched.output());
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(int port, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private record Finished(int exitCode, List<String> lines) {
+        String text() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private static final class Launched {
+        final Process process;
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        Launched(Process process) {
+            this.process = process;
+        }
+
+        void pump() {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // The process ended; what was read is kept.
+            }
+        }
+
+        List<String> output() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        long awaitReady() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (System.nanoTime() < deadline) {
+                for (String line : output()) {
+                    Matcher ready = READY.matcher(line);
+                    if (ready.find()) {
+                        return Long.parseLong(ready.group(1));
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("launcher exited with " + process.exitValue() + ":\n" + String.join("\n", output()));
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("not ready within 300 s:\n" + String.join("\n", output()));
+        }
+    }
+}
