@@ -51,23 +51,37 @@ class LauncherIT {
                 "./gatehouse run ready in " + seconds + " s (embedded store + Payara Micro, this machine)\n");
         assertThat(get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
         assertThat(get(httpPort, "/health/ready").body()).contains("\"status\":\"UP\"");
-        assertThat(get(httpPort, "/connections.xhtml").statusCode()).isEqualTo(200);
+        HttpResponse<String> page = get(httpPort, "/connections.xhtml");
+        assertThat(page.statusCode()).as("pages send the browser to the Keycloak login").isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElse("")).startsWith("http://localhost:" + env.get("KEYCLOAK_PORT") + "/realms/gatehouse/");
 
-        HttpResponse<String> created = post(httpPort, "/api/v1/connections", """
+        // A refused credential is logged with its reason, never with the token.
+        String forged = "eyJhbGciOiJSUzI1NiJ9.forged" + System.nanoTime() + ".signature";
+        assertThat(send(httpPort, "GET", "/api/v1/me", null, "Bearer " + forged).statusCode()).isEqualTo(401);
+        assertThat(send(httpPort, "GET", "/api/v1/me", null, "Basic YWxpY2U6YWxpY2U=").statusCode()).isEqualTo(401);
+        String log = Files.readString(dataDir.resolve("logs/gateway.log"));
+        assertThat(log).contains("rejected credential from").contains(": malformed_token").contains(": malformed_authorization")
+                .doesNotContain(forged).doesNotContain("YWxpY2U6YWxpY2U=");
+
+        String admin = keycloakToken(Integer.parseInt(env.get("KEYCLOAK_PORT")), "alice");
+        HttpResponse<String> created = send(httpPort, "POST", "/api/v1/connections", """
                 {"name":"launcher-check","type":"postgres","host":"127.0.0.1","port":5432,"database":"postgres",
-                 "username":"postgres","secret":"kept-across-restarts","tlsMode":"disable"}""");
+                 "username":"postgres","secret":"kept-across-restarts","tlsMode":"disable"}""", "Bearer " + admin);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 
         first.process.destroy();
         assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         assertThat(listening(httpPort)).as("gateway port released").isFalse();
-        assertThat(listening(storePort)).as("embedded store stopped").isFalse();
+        Thread.sleep(500);
+        assertThat(listening(storePort)).as("embedded store stopped; launcher said:%n%s", String.join("\n", first.output())).isFalse();
+        assertThat(listening(Integer.parseInt(env.get("KEYCLOAK_PORT")))).as("Keycloak stopped").isFalse();
 
         Launched second = launch(env);
         second.awaitReady();
         // Same data dir: the store kept the row and the dev master key still opens its secret.
-        HttpResponse<String> tested = post(httpPort, "/api/v1/connections/" + id + "/test", "");
+        HttpResponse<String> tested = send(httpPort, "POST", "/api/v1/connections/" + id + "/test", "",
+                "Bearer " + keycloakToken(Integer.parseInt(env.get("KEYCLOAK_PORT")), "alice"));
         assertThat(tested.body()).as("POST /api/v1/connections/%s/test after restart", id).contains("\"success\":true");
         second.process.destroy();
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -115,13 +129,16 @@ class LauncherIT {
         env.put("GATEHOUSE_HTTP_PORT", String.valueOf(httpPort));
         env.put("GATEHOUSE_STORE_PORT", String.valueOf(storePort));
         env.put("GATEHOUSE_SKIP_BUILD", "1");
+        env.put("KEYCLOAK_PORT", String.valueOf(FreePorts.freePort()));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         return env;
     }
 
     private Launched launch(Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(System.getProperty("gatehouse.launcher"), "run").redirectErrorStream(true);
+        // The defaults a new user gets: embedded store and the launcher's own Keycloak, not the test run's.
         builder.environment().remove("GATEHOUSE_DB_URL");
+        builder.environment().remove("KEYCLOAK_URL");
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -140,14 +157,27 @@ class LauncherIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(int port, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(int port, String method, String path, String json, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A demo user's token from the launcher's own Keycloak (dev realm: password = name). */
+    private String keycloakToken(int keycloakPort, String user) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + keycloakPort + "/realms/gatehouse/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=gatehouse-cli&username=" + user + "&password=" + user))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 
     private static boolean listening(int port) {

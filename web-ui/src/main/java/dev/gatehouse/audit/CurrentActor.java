@@ -1,11 +1,11 @@
 package dev.gatehouse.audit;
 
-import jakarta.enterprise.context.ContextNotActiveException;
+import dev.gatehouse.identity.CurrentIdentity;
+import dev.gatehouse.proxy.api.Identity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
 
 /** Resolves the actor of the current HTTP request (REST or UI), or the system outside a request. */
 @RequestScoped
@@ -14,15 +14,18 @@ public class CurrentActor {
     @Inject
     Instance<HttpServletRequest> request;
 
+    @Inject
+    CurrentIdentity identity;
+
     public Actor get() {
         try {
             HttpServletRequest http = request.get();
-            Principal principal = http.getUserPrincipal();
             String address = http.getRemoteAddr();
-            return principal == null
+            Identity who = identity.get().orElse(null);
+            return who == null
                     ? new Actor("anonymous", "anonymous", address)
-                    : new Actor(principal.getName(), "human", address);
-        } catch (ContextNotActiveException | IllegalStateException outsideRequest) {
+                    : new Actor(who.displayName(), who.kind().wireName(), address);
+        } catch (RuntimeException outsideRequest) {
             return Actor.SYSTEM;
         }
     }

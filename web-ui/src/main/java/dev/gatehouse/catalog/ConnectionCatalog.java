@@ -19,6 +19,12 @@ public interface ConnectionCatalog {
 
     void delete(UUID id);
 
+    /** Adds one allow-list entry (e.g. {@code client:ci-agent}) to a connection, audited like any edit. */
+    void allow(String connectionName, String entry);
+
+    /** Removes an allow-list entry from every connection; returns the names of the connections changed. */
+    List<String> revokeEverywhere(String entry);
+
     /** Dials the stored connection with its stored secret. */
     ConnectionTestResult test(UUID id);
 

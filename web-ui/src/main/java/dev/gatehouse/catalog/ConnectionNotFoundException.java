@@ -8,4 +8,8 @@ public class ConnectionNotFoundException extends RuntimeException {
     public ConnectionNotFoundException(UUID id) {
         super("no connection with id " + id);
     }
+
+    public ConnectionNotFoundException(String name) {
+        super("no connection named '" + name + "'");
+    }
 }

@@ -16,7 +16,9 @@ public final class ConnectionValidator {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]{1,253}");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9][a-z0-9_./-]{0,62}");
-    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}");
+    /** A realm role, or role:/group:/client: followed by a name (groups may be paths). */
+    private static final Pattern ALLOW_ENTRY = Pattern.compile("((role|client):[A-Za-z0-9][A-Za-z0-9_.@-]{0,126}"
+            + "|group:/?[A-Za-z0-9][A-Za-z0-9_. @/-]{0,126}|[A-Za-z0-9][A-Za-z0-9_.@-]{0,127})");
     private static final int MAX_SECRET = 4096;
     private static final int MAX_LABELS = 32;
 
@@ -66,8 +68,8 @@ public final class ConnectionValidator {
         }
         checkLabels(errors, draft.labels());
         for (String role : draft.allowedRoles()) {
-            if (role == null || !ROLE.matcher(role).matches()) {
-                errors.add(new FieldError("allowedRoles", "'" + role + "' is not a valid role, group or client name"));
+            if (role == null || !ALLOW_ENTRY.matcher(role).matches()) {
+                errors.add(new FieldError("allowedRoles", "'" + role + "' is not a realm role, role:<name>, group:<path> or client:<client id>"));
             }
         }
         return errors;

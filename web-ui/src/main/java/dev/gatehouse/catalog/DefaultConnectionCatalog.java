@@ -110,6 +110,30 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     }
 
     @Override
+    public void allow(String connectionName, String entry) {
+        TargetConnection connection = repository.findByName(connectionName).orElseThrow(() -> new ConnectionNotFoundException(connectionName));
+        if (connection.addAllowedEntry(entry, Instant.now())) {
+            audit.append(actor.get(), "connection.updated", TARGET_TYPE, connection.id().toString(), connection.name(), "success",
+                    Map.of("changedFields", List.of("allowedRoles"), "allowedRolesAdded", List.of(entry),
+                            "allowedRoles", connection.allowedRoles().stream().sorted().toList(), "secretChanged", false));
+        }
+    }
+
+    @Override
+    public List<String> revokeEverywhere(String entry) {
+        List<String> changed = new ArrayList<>();
+        for (TargetConnection connection : repository.findAll()) {
+            if (connection.removeAllowedEntry(entry, Instant.now())) {
+                changed.add(connection.name());
+                audit.append(actor.get(), "connection.updated", TARGET_TYPE, connection.id().toString(), connection.name(), "success",
+                        Map.of("changedFields", List.of("allowedRoles"), "allowedRolesRemoved", List.of(entry),
+                                "allowedRoles", connection.allowedRoles().stream().sorted().toList(), "secretChanged", false));
+            }
+        }
+        return changed;
+    }
+
+    @Override
     public ConnectionTestResult test(UUID id) {
         TargetConnection connection = get(id);
         String secret = connection.secretSet() ? cipher.open(connection.sealedSecret(), SECRET_PURPOSE) : null;

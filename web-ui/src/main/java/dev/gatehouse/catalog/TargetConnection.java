@@ -105,6 +105,22 @@ public class TargetConnection {
         this.updatedAt = now;
     }
 
+    boolean addAllowedEntry(String entry, Instant now) {
+        boolean added = allowedRoles.add(entry);
+        if (added) {
+            updatedAt = now;
+        }
+        return added;
+    }
+
+    boolean removeAllowedEntry(String entry, Instant now) {
+        boolean removed = allowedRoles.remove(entry);
+        if (removed) {
+            updatedAt = now;
+        }
+        return removed;
+    }
+
     void replaceSealedSecret(String sealed) {
         this.secretCiphertext = sealed;
     }

@@ -32,8 +32,12 @@ public class StartupChecks {
     @Inject
     SecretCipher secretCipher;
 
+    @Inject
+    GatehouseSettings settings;
+
     @PostConstruct
     void start() {
+        requireIdentityProviderSettings();
         requireReachableStore();
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
@@ -43,6 +47,18 @@ public class StartupChecks {
         LOG.info(() -> "gatehouse: store schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         LOG.info(() -> "gatehouse: master key " + secretCipher.keyId() + " loaded");
+    }
+
+    private void requireIdentityProviderSettings() {
+        if (settings.keycloakUrl().isEmpty()) {
+            throw new IllegalStateException("GATEHOUSE STARTUP FAILED: KEYCLOAK_URL is not set; Gatehouse keeps no password database"
+                    + " and needs its Keycloak realm (./gatehouse run starts one and sets it)");
+        }
+        if (settings.uiClientSecret().isEmpty() || settings.adminClientSecret().isEmpty()) {
+            throw new IllegalStateException("GATEHOUSE STARTUP FAILED: in production set GATEHOUSE_OIDC_CLIENT_SECRET and"
+                    + " GATEHOUSE_KEYCLOAK_ADMIN_CLIENT_SECRET (the dev realm's secrets are refused outside dev mode)");
+        }
+        LOG.info(() -> "gatehouse: identity provider " + settings.issuer().orElseThrow());
     }
 
     private void requireReachableStore() {

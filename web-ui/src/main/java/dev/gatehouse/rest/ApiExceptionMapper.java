@@ -1,6 +1,11 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.agents.AgentNotFoundException;
+import dev.gatehouse.agents.IdentityProviderException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
+import dev.gatehouse.identity.TokenNotFoundException;
+import dev.gatehouse.proxy.api.AuthenticationFailedException;
+import jakarta.json.stream.JsonParsingException;
 import dev.gatehouse.catalog.ValidationFailedException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
@@ -32,14 +37,26 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ValidationFailedException invalid) {
             return json(400, new ApiError("validation_failed", "The request has invalid fields.", invalid.errors()));
         }
-        if (e instanceof ConnectionNotFoundException) {
+        if (e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException || e instanceof TokenNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
+        }
+        if (e instanceof AuthenticationFailedException refused) {
+            return json(401, ApiError.of(refused.code(), "Authentication failed: " + refused.getMessage() + "."));
+        }
+        if (e instanceof IdentityProviderException) {
+            LOG.log(Level.WARNING, "gatehouse: {0}", e.getMessage());
+            return json(502, ApiError.of("identity_provider_error", "The identity provider refused or failed the change; see the gateway log."));
         }
         if (e instanceof OptimisticLockException) {
             return json(409, ApiError.of("conflict", "The resource was changed by someone else; reload and retry."));
         }
-        if (e instanceof JsonbException || e instanceof ProcessingException) {
+        if (e instanceof JsonbException || e instanceof JsonParsingException) {
             return json(400, ApiError.of("malformed_body", "The body is not valid JSON of the expected shape."));
+        }
+        if (e instanceof ProcessingException) {
+            // Outbound calls (keycloak-admin-client) fail with this too: that is a dependency, not the caller.
+            LOG.log(Level.WARNING, "gatehouse: a dependency call failed: {0}", e.getMessage());
+            return json(503, ApiError.of("dependency_unavailable", "A service Gatehouse depends on (the identity provider) is not answering."));
         }
         if (e instanceof NotFoundException) {
             return json(404, ApiError.of("not_found", "No such resource."));
@@ -62,8 +79,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     /** EJB and CDI interceptors may wrap the domain exception: answer for the first known type in the chain. */
     private static Throwable unwrap(Throwable thrown) {
         for (Throwable e = thrown; e != null; e = e.getCause()) {
-            if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException
-                    || e instanceof OptimisticLockException || e instanceof JsonbException) {
+            if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException
+                    || e instanceof TokenNotFoundException || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
+                    || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;
             }
         }

@@ -27,12 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "connections", description = "The catalog of protected target systems")
+@RequiresRole(RequiresRole.ADMIN)
 public class ConnectionsResource {
 
     @Inject
     ConnectionCatalog catalog;
 
     @GET
+    @RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
     @Operation(summary = "List every connection, by name")
     public List<ConnectionView> list() {
         return catalog.list().stream().map(ConnectionView::of).toList();
@@ -40,6 +42,7 @@ public class ConnectionsResource {
 
     @GET
     @Path("/{id}")
+    @RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
     @Operation(summary = "Read one connection")
     public ConnectionView get(@PathParam("id") String id) {
         return ConnectionView.of(catalog.get(parseId(id)));

@@ -15,6 +15,11 @@ public class GatehouseApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 ConnectionsResource.class,
+                AgentsResource.class,
+                MeResource.class,
+                AccessResource.class,
+                TokensResource.class,
+                RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }
 }

@@ -17,26 +17,45 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String authorization;
 
     public ApiClient(URL deploymentBase) {
-        String root = deploymentBase.toString().replaceAll("/+$", "");
-        this.base = URI.create(root + "/");
+        this(URI.create(deploymentBase.toString().replaceAll("/+$", "") + "/"), null);
+    }
+
+    private ApiClient(URI base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>}. */
+    public ApiClient as(String bearerToken) {
+        return new ApiClient(base, "Bearer " + bearerToken);
+    }
+
+    /** The same client sending this exact Authorization header (for malformed-header tests). */
+    public ApiClient withAuthorization(String header) {
+        return new ApiClient(base, header);
     }
 
     public Reply send(String method, String path, String jsonBody) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.replaceFirst("^/", "")))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (jsonBody == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
+                response.headers().firstValue("WWW-Authenticate").orElse(null));
     }
 
-    public record Reply(int status, String body, String location) {
+    public record Reply(int status, String body, String location, String challenge) {
 
         public JsonObject json() {
             return (JsonObject) structure();

@@ -56,6 +56,22 @@ public final class Browser implements AutoCloseable {
         Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Opens a protected page, follows the redirect to Keycloak's login form, signs in and waits to be
+     * back on Gatehouse. Demo users' passwords equal their names (dev realm only).
+     */
+    public void signIn(String url, String username) {
+        driver.get(url);
+        await().until(d -> d.findElements(org.openqa.selenium.By.id("kc-login")).size() > 0
+                || d.findElements(org.openqa.selenium.By.id("currentUser")).size() > 0);
+        if (!driver.findElements(org.openqa.selenium.By.id("kc-login")).isEmpty()) {
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(username);
+            driver.findElement(org.openqa.selenium.By.id("kc-login")).click();
+        }
+        await().until(d -> d.getCurrentUrl().startsWith(url.substring(0, url.indexOf('/', 8))));
+    }
+
     @Override
     public void close() {
         driver.quit();

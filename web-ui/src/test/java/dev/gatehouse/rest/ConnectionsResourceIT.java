@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.it.ApiClient;
 import dev.gatehouse.it.ApiClient.Reply;
 import dev.gatehouse.it.GatehouseDeployment;
+import dev.gatehouse.it.Keycloak;
 import dev.gatehouse.it.TestDatabase;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -42,7 +43,7 @@ class ConnectionsResourceIT {
 
     @Test
     void createReadUpdateDeleteWithoutEverReturningTheSecret() throws Exception {
-        ApiClient api = new ApiClient(base);
+        ApiClient api = new ApiClient(base).as(Keycloak.userToken("alice"));
         String name = "crud-" + UUID.randomUUID().toString().substring(0, 8);
 
         Reply created = api.send("POST", "api/v1/connections", """
@@ -103,11 +104,12 @@ class ConnectionsResourceIT {
         assertThat(actions).containsExactly("connection.created", "connection.tested", "connection.updated", "connection.updated",
                 "connection.deleted");
         assertThat(auditDetails(id)).noneMatch(d -> d.contains(SECRET) || d.contains(newSecret) || d.contains("gh1:"));
+        assertThat(auditColumn(id, "actor")).containsOnly("alice");
     }
 
     @Test
     void invalidInputGetsFieldErrors() throws Exception {
-        ApiClient api = new ApiClient(base);
+        ApiClient api = new ApiClient(base).as(Keycloak.userToken("alice"));
 
         assertFieldErrors(api.send("POST", "api/v1/connections", """
                 {"type":"postgres","host":"h","port":5432,"database":"d","username":"u"}"""), "name");
@@ -137,6 +139,13 @@ class ConnectionsResourceIT {
         assertThat(badId.status()).isEqualTo(400);
 
         api.send("DELETE", "api/v1/connections/" + first.json().getString("id"), null);
+    }
+
+    @Test
+    void theCatalogNeedsAToken() throws Exception {
+        Reply anonymous = new ApiClient(base).send("GET", "api/v1/connections", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().getString("code")).isEqualTo("missing_token");
     }
 
     @Test
