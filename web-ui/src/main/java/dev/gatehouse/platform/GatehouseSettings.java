@@ -14,7 +14,7 @@ import java.util.Optional;
 public record GatehouseSettings(Profile profile, Path dataDir, Optional<String> masterKey, Optional<Path> masterKeyFile,
         Optional<String> keycloakUrl, String realm, String audience, String uiClientId, Optional<String> uiClientSecret,
         String adminClientId, Optional<String> adminClientSecret, Duration clockSkew, Duration agentStatusTtl,
-        Duration defaultTokenLifetime, Duration maxTokenLifetime) {
+        Duration defaultTokenLifetime, Duration maxTokenLifetime, Optional<String> publicUrl) {
 
     public enum Profile { DEV, PRODUCTION }
 
@@ -45,7 +45,8 @@ public record GatehouseSettings(Profile profile, Path dataDir, Optional<String> 
                 seconds(env, "GATEHOUSE_JWT_CLOCK_SKEW_SECONDS", 30),
                 seconds(env, "GATEHOUSE_AGENT_STATUS_TTL_SECONDS", 30),
                 seconds(env, "GATEHOUSE_TOKEN_TTL_SECONDS", 15 * 60),
-                seconds(env, "GATEHOUSE_TOKEN_MAX_TTL_SECONDS", 12 * 60 * 60));
+                seconds(env, "GATEHOUSE_TOKEN_MAX_TTL_SECONDS", 12 * 60 * 60),
+                nonBlank(env.get("GATEHOUSE_PUBLIC_URL")).map(url -> url.replaceAll("/+$", "")));
     }
 
     public boolean devMode() {

@@ -35,7 +35,10 @@ public class IdentityProviderReadinessCheck implements HealthCheck {
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return HealthCheckResponse.named("identity-provider").status(response.statusCode() == 200)
                     .withData("configured", true).withData("status", response.statusCode()).build();
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HealthCheckResponse.named("identity-provider").down().withData("error", "interrupted").build();
+        } catch (java.io.IOException | RuntimeException e) {
             return HealthCheckResponse.named("identity-provider").down().withData("configured", true)
                     .withData("error", e.getClass().getSimpleName()).build();
         }

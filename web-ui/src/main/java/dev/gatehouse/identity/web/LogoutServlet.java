@@ -19,6 +19,9 @@ public class LogoutServlet extends HttpServlet {
     @Inject
     transient OidcProvider provider;
 
+    @Inject
+    transient OidcLogin login;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         doPost(request, response);
@@ -27,16 +30,16 @@ public class LogoutServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpSession session = request.getSession(false);
-        SessionLogin login = SessionLogin.from(session);
+        SessionLogin signedIn = SessionLogin.from(session);
         if (session != null) {
             session.invalidate();
         }
-        String afterLogout = OidcLogin.baseUrl(request) + "/auth/logged-out.xhtml";
+        String afterLogout = login.baseUrl(request) + "/auth/logged-out.xhtml";
         StringBuilder url = new StringBuilder(provider.endSessionEndpoint())
                 .append("?client_id=").append(enc(provider.clientId()))
                 .append("&post_logout_redirect_uri=").append(enc(afterLogout));
-        if (login != null && login.idTokenHint() != null) {
-            url.append("&id_token_hint=").append(enc(login.idTokenHint()));
+        if (signedIn != null && signedIn.idTokenHint() != null) {
+            url.append("&id_token_hint=").append(enc(signedIn.idTokenHint()));
         }
         response.sendRedirect(url.toString());
     }

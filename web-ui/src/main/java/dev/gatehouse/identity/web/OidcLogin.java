@@ -2,6 +2,7 @@ package dev.gatehouse.identity.web;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.gatehouse.identity.KeycloakIdentityResolver;
+import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
 import dev.gatehouse.proxy.api.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,9 @@ public class OidcLogin {
 
     @Inject
     KeycloakIdentityResolver resolver;
+
+    @Inject
+    GatehouseSettings settings;
 
     AuthenticationStatus start(HttpServletRequest request, HttpMessageContext context) {
         PendingLogin pending = new PendingLogin(random(24), random(24), random(48), returnTo(request), System.currentTimeMillis());
@@ -124,10 +128,10 @@ public class OidcLogin {
         }
     }
 
-    static String baseUrl(HttpServletRequest request) {
-        String configured = System.getenv("GATEHOUSE_PUBLIC_URL");
-        if (configured != null && !configured.isBlank()) {
-            return configured.replaceAll("/+$", "");
+    /** The UI's own URL for redirects: GATEHOUSE_PUBLIC_URL behind a proxy, else the request's. */
+    String baseUrl(HttpServletRequest request) {
+        if (settings.publicUrl().isPresent()) {
+            return settings.publicUrl().get();
         }
         StringBuilder url = new StringBuilder().append(request.getScheme()).append("://").append(request.getServerName());
         int port = request.getServerPort();
