@@ -1,0 +1,26 @@
+package dev.gatehouse.proxy.protocol.postgres.message;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+
+/** NoticeResponse ('N'): same field layout as {@link ErrorResponse}, but not an error. */
+public record NoticeResponse(ByteBuf raw, Map<Character, String> fields) implements FramedMessage, BackendMessage {
+
+    public static final char TYPE = 'N';
+
+    public NoticeResponse {
+        fields = NoticeFields.copy(fields);
+    }
+
+    public String severity() {
+        return NoticeFields.severity(fields);
+    }
+
+    public String sqlState() {
+        return fields.get('C');
+    }
+
+    public String message() {
+        return fields.get('M');
+    }
+}
