@@ -48,7 +48,7 @@ class LauncherIT {
         Launched first = launch(env);
         long seconds = first.awaitReady();
         Files.writeString(Path.of(System.getProperty("gatehouse.startup.report")),
-                "./gatehouse run ready in " + seconds + " s (embedded store + Payara Micro, this machine)\n");
+                "./gatehouse run ready in " + seconds + " s (embedded store + Keycloak + Payara Micro, this machine)\n");
         assertThat(get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
         assertThat(get(httpPort, "/health/ready").body()).contains("\"status\":\"UP\"");
         HttpResponse<String> page = get(httpPort, "/connections.xhtml");
