@@ -129,27 +129,24 @@ public final class PostgresMessages {
     // ---- helpers ----
 
     private static ByteBuf frame(ByteBufAllocator alloc, char type, Consumer<ByteBuf> body) {
-        ByteBuf buf = alloc.buffer();
-        try {
-            buf.writeByte(type);
-            int lengthAt = buf.writerIndex();
-            buf.writeInt(0);
-            body.accept(buf);
-            // The length counts itself and the body, not the type byte.
-            buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
-            return buf;
-        } catch (RuntimeException e) {
-            buf.release();
-            throw e;
-        }
+        return build(alloc, type, body);
     }
 
+    /** Startup-phase packets (StartupMessage, SSLRequest, CancelRequest) have no type byte. */
     private static ByteBuf untyped(ByteBufAllocator alloc, Consumer<ByteBuf> body) {
+        return build(alloc, null, body);
+    }
+
+    private static ByteBuf build(ByteBufAllocator alloc, Character type, Consumer<ByteBuf> body) {
         ByteBuf buf = alloc.buffer();
         try {
+            if (type != null) {
+                buf.writeByte(type);
+            }
             int lengthAt = buf.writerIndex();
             buf.writeInt(0);
             body.accept(buf);
+            // The length counts itself and the body, never the type byte.
             buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
             return buf;
         } catch (RuntimeException e) {

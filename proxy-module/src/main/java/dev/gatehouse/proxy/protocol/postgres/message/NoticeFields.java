@@ -4,20 +4,31 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Shared helpers for the identical field layout of ErrorResponse and NoticeResponse. */
-final class NoticeFields {
+/**
+ * The field layout ErrorResponse and NoticeResponse share: fields keyed by their type char in wire
+ * order. One interface so that code reading them (error mapping now, masking of detail fields later)
+ * treats both alike.
+ */
+public interface NoticeFields {
 
-    private NoticeFields() {
+    Map<Character, String> fields();
+
+    /** V is never localised (9.6+); S may be translated, so V is preferred when present. */
+    default String severity() {
+        String nonLocalised = fields().get('V');
+        return nonLocalised != null ? nonLocalised : fields().get('S');
     }
 
+    default String sqlState() {
+        return fields().get('C');
+    }
+
+    default String message() {
+        return fields().get('M');
+    }
+
+    /** Insertion-ordered, unmodifiable copy: the wire order is part of what the gateway may log. */
     static Map<Character, String> copy(Map<Character, String> fields) {
-        // Insertion-ordered copy: the wire order is part of what the gateway may want to log.
         return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-    }
-
-    static String severity(Map<Character, String> fields) {
-        // V is never localised (9.6+); S may be translated, so prefer V when present.
-        String nonLocalised = fields.get('V');
-        return nonLocalised != null ? nonLocalised : fields.get('S');
     }
 }
