@@ -154,7 +154,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         }
         Connection target = new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
                 complete.host(), complete.port(), complete.database(), complete.username(),
-                TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles());
+                TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles(), false);
         return recordTest(existingId == null ? null : existingId.toString(), target, secret);
     }
 

@@ -126,7 +126,7 @@ public class TargetConnection {
     }
 
     public Connection toDescriptor() {
-        return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles);
+        return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, false);
     }
 
     public UUID id() {

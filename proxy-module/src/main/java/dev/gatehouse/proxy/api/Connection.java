@@ -8,6 +8,9 @@ import java.util.Set;
  * A protected target as the data path sees it: where it is and who may use it. The secret is
  * deliberately absent; the data path asks the {@link CredentialStore} for it only at the moment it
  * dials the target, so it never travels with this value into logs or recordings.
+ *
+ * <p>{@code tlsMode} protects the gateway's hop to the target; {@code requireClientTls} makes the
+ * gateway refuse clients that did not negotiate TLS with it, even on loopback.
  */
 public record Connection(
         String name,
@@ -18,7 +21,8 @@ public record Connection(
         String username,
         TlsMode tlsMode,
         Map<String, String> labels,
-        Set<String> allowedRoles) {
+        Set<String> allowedRoles,
+        boolean requireClientTls) {
 
     public Connection {
         Objects.requireNonNull(name, "name");

@@ -81,6 +81,6 @@ class AllowListAccessPolicyTest {
     }
 
     static Connection connection(Set<String> allowed) {
-        return new Connection("payments", ConnectionType.POSTGRES, "db", 5432, "payments", "svc", TlsMode.REQUIRE, Map.of(), allowed);
+        return new Connection("payments", ConnectionType.POSTGRES, "db", 5432, "payments", "svc", TlsMode.REQUIRE, Map.of(), allowed, false);
     }
 }
