@@ -118,6 +118,27 @@ public final class PostgresMessages {
         });
     }
 
+    /**
+     * SASLInitialResponse: the chosen mechanism, then the client's first message prefixed by its
+     * int32 length. Shares the 'p' type byte with PasswordMessage; the server tells them apart by
+     * the authentication exchange it started.
+     */
+    public static ByteBuf saslInitialResponse(ByteBufAllocator alloc, String mechanism, byte[] clientFirstMessage) {
+        if (mechanism.isEmpty()) {
+            throw new IllegalArgumentException("a SASL mechanism name must not be empty");
+        }
+        return frame(alloc, 'p', buf -> {
+            cString(buf, mechanism);
+            buf.writeInt(clientFirstMessage.length);
+            buf.writeBytes(clientFirstMessage);
+        });
+    }
+
+    /** SASLResponse: the mechanism's next message as-is, no length prefix and no terminator. */
+    public static ByteBuf saslResponse(ByteBufAllocator alloc, byte[] data) {
+        return frame(alloc, 'p', buf -> buf.writeBytes(data));
+    }
+
     public static ByteBuf query(ByteBufAllocator alloc, String sql) {
         return frame(alloc, 'Q', buf -> cString(buf, sql));
     }

@@ -21,6 +21,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +135,41 @@ class PostgresMessagesTest {
     void cancelRequestRoundTrips() {
         CancelRequest cancel = roundTrip(frontend, PostgresMessages.cancelRequest(ALLOC, 5, 6), CancelRequest.class);
         assertThat(cancel).isEqualTo(new CancelRequest(5, 6));
+    }
+
+    @Test
+    void saslInitialResponseCarriesMechanismAndLengthPrefixedData() {
+        byte[] clientFirst = "n,,n=*,r=nonce".getBytes(StandardCharsets.UTF_8);
+        ByteBuf encoded = PostgresMessages.saslInitialResponse(ALLOC, "SCRAM-SHA-256", clientFirst);
+        ByteBuf expected = Wire.frame('p', b -> {
+            Wire.cstr(b, "SCRAM-SHA-256");
+            b.writeInt(clientFirst.length);
+            b.writeBytes(clientFirst);
+        });
+        assertThat(Wire.bytes(encoded)).containsExactly(Wire.bytes(expected));
+        encoded.release();
+        expected.release();
+    }
+
+    @Test
+    void saslResponseCarriesTheDataAsIs() {
+        byte[] clientFinal = "c=biws,r=nonce,p=proof".getBytes(StandardCharsets.UTF_8);
+        ByteBuf encoded = PostgresMessages.saslResponse(ALLOC, clientFinal);
+        ByteBuf expected = Wire.frame('p', b -> b.writeBytes(clientFinal));
+        assertThat(Wire.bytes(encoded)).containsExactly(Wire.bytes(expected));
+        encoded.release();
+        expected.release();
+    }
+
+    @Test
+    void saslInitialResponseRefusesAMissingOrNulMechanism() {
+        UnpooledByteBufAllocator counting = new UnpooledByteBufAllocator(false, false, true);
+        long before = counting.metric().usedHeapMemory();
+        assertThatThrownBy(() -> PostgresMessages.saslInitialResponse(counting, "", new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PostgresMessages.saslInitialResponse(counting, "SCRAM\0X", new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(counting.metric().usedHeapMemory()).isEqualTo(before);
     }
 
     @Test
