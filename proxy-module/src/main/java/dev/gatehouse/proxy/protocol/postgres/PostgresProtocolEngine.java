@@ -1,0 +1,149 @@
+package dev.gatehouse.proxy.protocol.postgres;
+
+import dev.gatehouse.proxy.GatewayServices;
+import dev.gatehouse.proxy.api.ProtocolEngine;
+import dev.gatehouse.proxy.protocol.postgres.codec.PostgresFrontendDecoder;
+import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
+import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresCancelSender;
+import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresUpstreamConnector;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * The PostgreSQL listener: accepts clients, gives each a decoder and a {@link PostgresSession},
+ * and owns the event loops. Upstream connections share their client's event loop, so a session's
+ * two channels never need to hand data across threads.
+ */
+public final class PostgresProtocolEngine implements ProtocolEngine {
+
+    private static final Logger LOG = Logger.getLogger(PostgresProtocolEngine.class.getName());
+
+    private final PostgresSettings settings;
+    private final GatewayServices services;
+    private final int eventLoopThreads;
+    private final CancelKeys cancelKeys = new CancelKeys();
+    private final AtomicInteger open = new AtomicInteger();
+    private final ChannelGroup clients = new DefaultChannelGroup("postgres-clients", GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup acceptor;
+    private EventLoopGroup workers;
+    private Channel listener;
+    private PostgresUpstreamConnector connector;
+    private PostgresCancelSender cancelSender;
+
+    public PostgresProtocolEngine(PostgresSettings settings, GatewayServices services, int eventLoopThreads) {
+        this.settings = settings;
+        this.services = services;
+        this.eventLoopThreads = eventLoopThreads;
+    }
+
+    @Override
+    public String protocol() {
+        return PostgresSession.PROTOCOL;
+    }
+
+    @Override
+    public synchronized InetSocketAddress start() throws InterruptedException {
+        if (listener != null) {
+            throw new IllegalStateException("already started");
+        }
+        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gatehouse-pg-accept", true), NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("gatehouse-pg", true), NioIoHandler.newFactory());
+        connector = new PostgresUpstreamConnector();
+        cancelSender = new PostgresCancelSender();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        accept(channel);
+                    }
+                });
+        try {
+            listener = bootstrap.bind(settings.bindAddress(), settings.port()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            listener = null;
+            throw e;
+        }
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        LOG.info("PostgreSQL listener on " + address.getHostString() + ":" + address.getPort()
+                + (settings.serverTls() == null ? " (TLS not offered)" : " (TLS offered)"));
+        return address;
+    }
+
+    private void accept(SocketChannel channel) {
+        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+        if (open.incrementAndGet() > settings.maxConnections()) {
+            // Refuse before reading anything: libpq shows the error whatever it was about to send.
+            channel.writeAndFlush(PostgresMessages.errorResponse(channel.alloc(), PostgresMessages.SEVERITY_FATAL,
+                    PostgresErrors.TOO_MANY_CONNECTIONS, PostgresErrors.TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        clients.add(channel);
+        channel.pipeline().addLast("decoder", new PostgresFrontendDecoder(PostgresFrontendDecoder.DEFAULT_MAX_STARTUP_SIZE,
+                settings.maxMessageBytes()));
+        channel.pipeline().addLast("session", new PostgresSession(settings, services, connector, cancelSender, cancelKeys));
+    }
+
+    @Override
+    public int openConnections() {
+        return Math.max(open.get(), 0);
+    }
+
+    /** Sessions whose cancel key is live, i.e. authenticated and relaying. */
+    int relayingSessions() {
+        return cancelKeys.size();
+    }
+
+    @Override
+    public synchronized void stop(Duration grace) {
+        if (listener == null) {
+            return;
+        }
+        listener.close().syncUninterruptibly();
+        for (Channel client : clients) {
+            PostgresSession session = client.pipeline().get(PostgresSession.class);
+            if (session != null) {
+                session.shutdown();
+            } else {
+                client.close();
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        clients.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        listener = null;
+        LOG.info("PostgreSQL listener stopped");
+    }
+}

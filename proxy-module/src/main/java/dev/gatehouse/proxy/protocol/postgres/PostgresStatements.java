@@ -1,0 +1,339 @@
+package dev.gatehouse.proxy.protocol.postgres;
+
+import dev.gatehouse.proxy.api.BoundParameter;
+import dev.gatehouse.proxy.api.RecordedEvent.StatementExecuted;
+import dev.gatehouse.proxy.protocol.postgres.message.Bind;
+import dev.gatehouse.proxy.protocol.postgres.message.BindComplete;
+import dev.gatehouse.proxy.protocol.postgres.message.CloseComplete;
+import dev.gatehouse.proxy.protocol.postgres.message.ParseComplete;
+import dev.gatehouse.proxy.protocol.postgres.message.Close;
+import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
+import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
+import dev.gatehouse.proxy.protocol.postgres.message.Describe;
+import dev.gatehouse.proxy.protocol.postgres.message.EmptyQueryResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.Execute;
+import dev.gatehouse.proxy.protocol.postgres.message.NoData;
+import dev.gatehouse.proxy.protocol.postgres.message.Parse;
+import dev.gatehouse.proxy.protocol.postgres.message.PortalSuspended;
+import dev.gatehouse.proxy.protocol.postgres.message.Query;
+import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
+import dev.gatehouse.proxy.protocol.postgres.message.RowDescription;
+import dev.gatehouse.proxy.protocol.postgres.message.Sync;
+import dev.gatehouse.proxy.protocol.postgres.message.UnknownFrontendMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Turns the two message streams of one session into recorded statements.
+ *
+ * <p>The server answers frontend messages strictly in order, so the tracker keeps a FIFO of what
+ * each forwarded message still owes an answer for (ParseComplete, BindComplete, a command result,
+ * ReadyForQuery …) and pops it when the answer passes. After an error in the extended protocol
+ * the server skips everything up to the next Sync; the tracker drops those entries the same way,
+ * so only executions that really ran are recorded.
+ *
+ * <p>A simple-protocol query string is one recorded statement (its command tags list every
+ * statement it ran); an extended-protocol execution is one statement with its bind parameters.
+ * A portal read in chunks ({@code setFetchSize}) is one statement whose rows add up.
+ *
+ * <p>Only the event loop of the session touches it; it is not thread-safe.
+ */
+final class PostgresStatements {
+
+    /** Text parameters longer than this are recorded truncated, with their full length. */
+    static final int MAX_RECORDED_PARAMETER_CHARS = 4096;
+
+    private enum Owed { PARSE, BIND, DESCRIBE, EXECUTE, CLOSE, SYNC, QUERY, FUNCTION_CALL }
+
+    /** One answer the server still owes, in the order it will come. */
+    private static final class Pending {
+        final Owed owed;
+        final Execution execution;
+
+        Pending(Owed owed, Execution execution) {
+            this.owed = owed;
+            this.execution = execution;
+        }
+    }
+
+    /** A statement being run: the unit that becomes one recorded event. */
+    private static final class Execution {
+        final String mode;
+        final String portal;
+        final String sql;
+        final List<BoundParameter> parameters;
+        final Instant startedAt = Instant.now();
+        final long startedNanos = System.nanoTime();
+        final List<String> tags = new ArrayList<>(1);
+        long countedRows;
+        long taggedRows = -1;
+        String sqlState;
+        String error;
+
+        Execution(String mode, String sql, List<BoundParameter> parameters) {
+            this(mode, null, sql, parameters);
+        }
+
+        Execution(String mode, String portal, String sql, List<BoundParameter> parameters) {
+            this.mode = mode;
+            this.portal = portal;
+            this.sql = sql;
+            this.parameters = parameters;
+        }
+    }
+
+    private record PreparedStatement(String sql, List<Integer> typeOids) {
+    }
+
+    private final UUID sessionId;
+    private final Consumer<StatementExecuted> sink;
+    private final ArrayDeque<Pending> owed = new ArrayDeque<>();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Bound portals; an execution is attached once Execute runs and kept while the portal is suspended. */
+    private final Map<String, Execution> portals = new HashMap<>();
+    private final Map<String, Execution> suspended = new HashMap<>();
+    private long sequence;
+
+    PostgresStatements(UUID sessionId, Consumer<StatementExecuted> sink) {
+        this.sessionId = sessionId;
+        this.sink = sink;
+    }
+
+    long recorded() {
+        return sequence;
+    }
+
+    // ---- client → server ----
+
+    void clientSent(Object message) {
+        switch (message) {
+            case Query query -> owed.add(new Pending(Owed.QUERY, new Execution("simple", query.sql(), List.of())));
+            case Parse parse -> {
+                statements.put(parse.statementName(), new PreparedStatement(parse.query(), parse.parameterTypeOids()));
+                owed.add(new Pending(Owed.PARSE, new Execution("extended", parse.query(), List.of())));
+            }
+            case Bind bind -> bind(bind);
+            case Describe describe -> owed.add(new Pending(Owed.DESCRIBE, null));
+            case Execute execute -> execute(execute);
+            case Close close -> close(close);
+            case Sync sync -> owed.add(new Pending(Owed.SYNC, null));
+            case UnknownFrontendMessage unknown when unknown.type() == 'F' ->
+                    owed.add(new Pending(Owed.FUNCTION_CALL, new Execution("function-call", "<fast-path function call>", List.of())));
+            default -> {
+                // Flush, CopyData/CopyDone/CopyFail and Terminate owe no answer of their own.
+            }
+        }
+    }
+
+    private void bind(Bind bind) {
+        finishSuspended(bind.portal(), "PORTAL REPLACED");
+        PreparedStatement statement = statements.get(bind.statement());
+        String sql = statement == null ? null : statement.sql();
+        List<Integer> oids = statement == null ? List.of() : statement.typeOids();
+        portals.put(bind.portal(), new Execution("extended", bind.portal(), sql, parameters(bind, oids)));
+        owed.add(new Pending(Owed.BIND, portals.get(bind.portal())));
+    }
+
+    private void execute(Execute execute) {
+        Execution running = suspended.remove(execute.portal());
+        if (running == null) {
+            Execution bound = portals.get(execute.portal());
+            running = bound != null ? bound : new Execution("extended", execute.portal(), null, List.of());
+        }
+        owed.add(new Pending(Owed.EXECUTE, running));
+    }
+
+    private void close(Close close) {
+        if (close.kind() == 'P') {
+            finishSuspended(close.name(), "PORTAL CLOSED");
+            portals.remove(close.name());
+        } else {
+            statements.remove(close.name());
+        }
+        owed.add(new Pending(Owed.CLOSE, null));
+    }
+
+    // ---- server → client ----
+
+    void serverSent(Object message) {
+        switch (message) {
+            case DataRow row -> {
+                Pending head = owed.peek();
+                if (head != null && head.execution != null) {
+                    head.execution.countedRows++;
+                }
+            }
+            case CommandComplete complete -> commandComplete(complete.tag());
+            case EmptyQueryResponse empty -> {
+                Pending head = owed.peek();
+                if (head != null && head.owed == Owed.EXECUTE) {
+                    finish(owed.poll().execution);
+                }
+            }
+            case PortalSuspended portalSuspended -> {
+                Pending head = owed.poll();
+                if (head != null && head.execution != null && head.execution.portal != null) {
+                    suspended.put(head.execution.portal, head.execution);
+                }
+            }
+            case ErrorResponse error -> error(error);
+            case ReadyForQuery ready -> readyForQuery(ready);
+            case RowDescription description -> popIf(Owed.DESCRIBE);
+            case NoData noData -> popIf(Owed.DESCRIBE);
+            case ParseComplete parsed -> popIf(Owed.PARSE);
+            case BindComplete bound -> popIf(Owed.BIND);
+            case CloseComplete closed -> popIf(Owed.CLOSE);
+            default -> {
+                // ParameterStatus, NoticeResponse, NotificationResponse, Copy* and
+                // ParameterDescription arrive without settling anything owed.
+            }
+        }
+    }
+
+    private void commandComplete(String tag) {
+        Pending head = owed.peek();
+        if (head == null || head.execution == null) {
+            return;
+        }
+        Execution execution = head.execution;
+        execution.tags.add(tag);
+        long count = rowsIn(tag);
+        if (count >= 0) {
+            execution.taggedRows = Math.max(execution.taggedRows, 0) + count;
+        }
+        if (head.owed == Owed.EXECUTE) {
+            owed.poll();
+            finish(execution);
+        }
+    }
+
+    private void error(ErrorResponse error) {
+        Pending head = owed.peek();
+        if (head == null) {
+            return; // e.g. a FATAL administrator shutdown with nothing in flight
+        }
+        if (head.owed == Owed.QUERY || head.owed == Owed.FUNCTION_CALL) {
+            // The simple protocol stops at the first error and still ends with ReadyForQuery.
+            head.execution.sqlState = error.sqlState();
+            head.execution.error = error.message();
+            return;
+        }
+        owed.poll();
+        if (head.execution != null && head.owed != Owed.SYNC) {
+            head.execution.sqlState = error.sqlState();
+            head.execution.error = error.message();
+            finish(head.execution);
+        }
+        // The server now ignores everything up to Sync: so do we.
+        while (!owed.isEmpty() && owed.peek().owed != Owed.SYNC) {
+            owed.poll();
+        }
+    }
+
+    private void readyForQuery(ReadyForQuery ready) {
+        Pending head = owed.poll();
+        if (head != null && (head.owed == Owed.QUERY || head.owed == Owed.FUNCTION_CALL)) {
+            finish(head.execution);
+        }
+        if (ready.status() == 'I') {
+            // Outside a transaction every portal is gone: a chunked read that was never finished ends here.
+            for (String portal : List.copyOf(suspended.keySet())) {
+                finishSuspended(portal, "PORTAL CLOSED");
+            }
+        }
+    }
+
+    /** Records what is still in flight when the session ends, so nothing that ran goes unrecorded. */
+    void sessionEnded(String reason) {
+        for (Pending pending : owed) {
+            if (pending.execution != null && (pending.owed == Owed.EXECUTE || pending.owed == Owed.QUERY)) {
+                pending.execution.sqlState = "08006";
+                pending.execution.error = "session ended before the statement completed: " + reason;
+                finish(pending.execution);
+            }
+        }
+        owed.clear();
+        for (String portal : List.copyOf(suspended.keySet())) {
+            finishSuspended(portal, "PORTAL CLOSED");
+        }
+    }
+
+    private void popIf(Owed expected) {
+        Pending head = owed.peek();
+        if (head != null && head.owed == expected) {
+            owed.poll();
+        }
+    }
+
+    private void finishSuspended(String portal, String tag) {
+        Execution execution = suspended.remove(portal);
+        if (execution != null) {
+            execution.tags.add(tag);
+            finish(execution);
+        }
+    }
+
+    private void finish(Execution execution) {
+        long micros = (System.nanoTime() - execution.startedNanos) / 1_000;
+        // Tags count a resumed portal's last chunk only, rows counted here cover all chunks;
+        // tags also count what no DataRow shows (INSERT, UPDATE): the larger one is the truth.
+        long rows = Math.max(execution.taggedRows, execution.countedRows);
+        sequence++;
+        sink.accept(new StatementExecuted(sessionId, sequence, execution.startedAt,
+                execution.startedAt.plusNanos(micros * 1_000), micros, execution.mode,
+                execution.sql == null ? "<unknown prepared statement>" : execution.sql, execution.parameters,
+                execution.tags, rows, execution.sqlState, execution.error));
+    }
+
+    /** The row count a command tag carries ("SELECT 5", "INSERT 0 1", "COPY 3"), or -1. */
+    static long rowsIn(String tag) {
+        int space = tag.lastIndexOf(' ');
+        if (space < 0 || space == tag.length() - 1) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = space + 1; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static List<BoundParameter> parameters(Bind bind, List<Integer> typeOids) {
+        List<byte[]> values = bind.parameterValues();
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Short> formats = bind.parameterFormats();
+        List<BoundParameter> parameters = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            byte[] value = values.get(i);
+            int oid = i < typeOids.size() ? typeOids.get(i) : 0;
+            short format = formats.isEmpty() ? 0 : formats.size() == 1 ? formats.get(0) : formats.get(i);
+            boolean binary = format == 1;
+            if (value == null) {
+                parameters.add(new BoundParameter(i + 1, oid, binary, null, -1));
+            } else if (binary) {
+                parameters.add(new BoundParameter(i + 1, oid, true, BinaryValues.asText(oid, value), value.length));
+            } else {
+                String text = new String(value, StandardCharsets.UTF_8);
+                if (text.length() > MAX_RECORDED_PARAMETER_CHARS) {
+                    text = text.substring(0, MAX_RECORDED_PARAMETER_CHARS);
+                }
+                parameters.add(new BoundParameter(i + 1, oid, false, text, value.length));
+            }
+        }
+        return parameters;
+    }
+}

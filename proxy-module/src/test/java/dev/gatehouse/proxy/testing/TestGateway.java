@@ -1,0 +1,151 @@
+package dev.gatehouse.proxy.testing;
+
+import dev.gatehouse.proxy.GatewayServices;
+import dev.gatehouse.proxy.access.AllowListAccessPolicy;
+import dev.gatehouse.proxy.api.AuthenticationFailedException;
+import dev.gatehouse.proxy.api.Connection;
+import dev.gatehouse.proxy.api.ConnectionCatalog;
+import dev.gatehouse.proxy.api.CredentialStore;
+import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.api.IdentityKind;
+import dev.gatehouse.proxy.api.IdentityResolver;
+import dev.gatehouse.proxy.api.RecordedEvent;
+import dev.gatehouse.proxy.protocol.postgres.PostgresProtocolEngine;
+import dev.gatehouse.proxy.protocol.postgres.PostgresSettings;
+import dev.gatehouse.proxy.recording.RecordingPipeline;
+import dev.gatehouse.proxy.tls.ServerCertificates;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * The real PostgreSQL engine with in-memory stand-ins for the application's adapters. Keycloak,
+ * the JPA catalog and the JPA recorder cannot run without the container; their real versions are
+ * exercised end to end by web-ui's DataPathIT. Here the identity resolver is a token table (a
+ * mock of Keycloak: tokens are just names), which lets these tests focus on the protocol.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    public static final String ROLE = "gatehouse-user";
+
+    private final Map<String, Object> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final List<RecordedEvent> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService blocking = Executors.newFixedThreadPool(2);
+    private final RecordingPipeline recording;
+    private final PostgresProtocolEngine engine;
+    private final int port;
+
+    private TestGateway(PostgresSettings settings) throws InterruptedException {
+        recording = new RecordingPipeline(recorded::addAll, 10_000, 200);
+        IdentityResolver identities = credential -> {
+            Object known = tokens.get(credential);
+            if (known instanceof Identity identity) {
+                return CompletableFuture.completedFuture(identity);
+            }
+            if (known instanceof AuthenticationFailedException failure) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return CompletableFuture.failedFuture(new AuthenticationFailedException("invalid_signature",
+                    "the token's signature does not verify against the realm's keys"));
+        };
+        ConnectionCatalog catalog = name -> CompletableFuture.supplyAsync(() -> Optional.ofNullable(connections.get(name)), blocking);
+        CredentialStore credentials = name -> Optional.ofNullable(secrets.get(name)).map(String::toCharArray);
+        GatewayServices services = new GatewayServices(identities, catalog, new AllowListAccessPolicy(), credentials, recording, blocking);
+        engine = new PostgresProtocolEngine(settings, services, 2);
+        port = engine.start().getPort();
+    }
+
+    /** A gateway on a free loopback port offering TLS with a dev certificate kept in {@code tlsDir}. */
+    public static TestGateway start(Path tlsDir) throws IOException, InterruptedException {
+        return start(tlsDir, false);
+    }
+
+    public static TestGateway start(Path tlsDir, boolean allowPlaintextPassword) throws IOException, InterruptedException {
+        return start(tlsDir, allowPlaintextPassword, 5000);
+    }
+
+    public static TestGateway start(Path tlsDir, boolean allowPlaintextPassword, int maxConnections)
+            throws IOException, InterruptedException {
+        return new TestGateway(new PostgresSettings("0.0.0.0", 0, ServerCertificates.devSelfSigned(tlsDir),
+                allowPlaintextPassword, 1024 * 1024, Duration.ofSeconds(3), maxConnections));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public PostgresProtocolEngine engine() {
+        return engine;
+    }
+
+    /** Registers a token that resolves to a human with the given roles; returns the token. */
+    public String userToken(String username, String... roles) {
+        String token = "token-" + username + "-" + System.nanoTime();
+        tokens.put(token, new Identity("sub-" + username, username, "gatehouse-cli", IdentityKind.HUMAN, Set.of(roles), Set.of(),
+                "jti-" + username, Instant.now(), Instant.now().plusSeconds(300), "oidc-access-token"));
+        return token;
+    }
+
+    /** Registers a token the resolver refuses with the given code and message. */
+    public String refusedToken(String code, String message) {
+        String token = "refused-" + code + "-" + System.nanoTime();
+        tokens.put(token, new AuthenticationFailedException(code, message));
+        return token;
+    }
+
+    /** Puts a connection in the catalog, allowed to {@link #ROLE}, with its stored secret. */
+    public Connection addConnection(Connection target, String secret, boolean requireClientTls) {
+        Connection connection = new Connection(target.name(), target.type(), target.host(), target.port(), target.database(),
+                target.username(), target.tlsMode(), target.labels(), Set.of(ROLE), requireClientTls);
+        connections.put(connection.name(), connection);
+        if (secret != null) {
+            secrets.put(connection.name(), secret);
+        }
+        return connection;
+    }
+
+    public List<RecordedEvent> recorded() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    public <T extends RecordedEvent> List<T> recorded(Class<T> type) {
+        return recorded().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Waits (briefly) until the recorder has seen an event matching {@code wanted}. */
+    public <T extends RecordedEvent> T awaitRecorded(Class<T> type, Predicate<T> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> found = recorded(type).stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " matching the expectation was recorded; recorded: " + recorded());
+    }
+
+    @Override
+    public void close() {
+        engine.stop(Duration.ofSeconds(2));
+        recording.close(Duration.ofSeconds(5));
+        blocking.shutdownNow();
+    }
+}
