@@ -1,18 +1,14 @@
 package dev.gatehouse.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -28,7 +24,7 @@ public class JpaAuditLog implements AuditLog {
             String outcome, Map<String, ?> details) {
         // Microseconds: PostgreSQL's timestamptz precision, so a re-read row equals what was hashed later.
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        AuditEvent event = new AuditEvent(now, actor, action, targetType, targetId, targetName, outcome, toJson(details));
+        AuditEvent event = new AuditEvent(now, actor, action, targetType, targetId, targetName, outcome, AuditJson.of(details));
         em.persist(event);
         return event;
     }
@@ -42,26 +38,5 @@ public class JpaAuditLog implements AuditLog {
                 .setParameter("id", targetId)
                 .setMaxResults(limit)
                 .getResultList();
-    }
-
-    /** Sorted keys give one stable text per event, which the hash chain will rely on. */
-    static String toJson(Map<String, ?> details) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        new TreeMap<>(details).forEach((key, value) -> {
-            if (value == null) {
-                json.addNull(key);
-            } else if (value instanceof Collection<?> values) {
-                var array = Json.createArrayBuilder();
-                values.forEach(v -> array.add(String.valueOf(v)));
-                json.add(key, array);
-            } else if (value instanceof Boolean flag) {
-                json.add(key, flag);
-            } else if (value instanceof Number number) {
-                json.add(key, new java.math.BigDecimal(number.toString()));
-            } else {
-                json.add(key, String.valueOf(value));
-            }
-        });
-        return json.build().toString();
     }
 }

@@ -10,9 +10,11 @@ import java.util.TreeSet;
  * here on purpose: an unknown type must come back as a field error, not as a parse failure.
  *
  * <p>{@code secret} is the new secret, or null to keep the stored one; {@code clearSecret} removes it.
+ * {@code requireClientTls} makes the data path refuse clients that did not negotiate TLS with the gateway.
  */
 public record ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
-        String secret, boolean clearSecret, String tlsMode, Map<String, String> labels, Set<String> allowedRoles) {
+        String secret, boolean clearSecret, String tlsMode, boolean requireClientTls, Map<String, String> labels,
+        Set<String> allowedRoles) {
 
     public ConnectionDraft {
         labels = labels == null ? Map.of() : new LinkedHashMap<>(labels);
@@ -30,7 +32,7 @@ public record ConnectionDraft(String name, String type, String host, Integer por
         // Records print every component by default; the secret must never reach a log line.
         return "ConnectionDraft[name=" + name + ", type=" + type + ", host=" + host + ", port=" + port
                 + ", database=" + database + ", username=" + username + ", secret=" + (secret == null ? "unchanged" : "***")
-                + ", tlsMode=" + tlsMode + ", labels=" + labels + ", allowedRoles=" + allowedRoles + "]";
+                + ", tlsMode=" + tlsMode + ", requireClientTls=" + requireClientTls + ", labels=" + labels + ", allowedRoles=" + allowedRoles + "]";
     }
 
     private static String trimmed(String value) {

@@ -7,6 +7,7 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.TlsMode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -41,6 +42,9 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     @Inject
     ConnectionTester tester;
 
+    @Inject
+    Event<ConnectionCatalogChanged> catalogChanged;
+
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TargetConnection> list() {
@@ -70,6 +74,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         Map<String, Object> details = describe(connection);
         details.put("secretChanged", connection.secretSet());
         audit.append(actor.get(), "connection.created", TARGET_TYPE, connection.id().toString(), connection.name(), "success", details);
+        catalogChanged.fire(new ConnectionCatalogChanged(connection.name(), "created"));
         return connection;
     }
 
@@ -98,6 +103,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         // Only the fact of a change is recorded, never the secret or its ciphertext.
         details.put("secretChanged", secretChanged);
         audit.append(actor.get(), "connection.updated", TARGET_TYPE, id.toString(), connection.name(), "success", details);
+        catalogChanged.fire(new ConnectionCatalogChanged(connection.name(), "updated"));
         return connection;
     }
 
@@ -107,6 +113,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         Map<String, Object> details = describe(connection);
         repository.remove(connection);
         audit.append(actor.get(), "connection.deleted", TARGET_TYPE, id.toString(), connection.name(), "success", details);
+        catalogChanged.fire(new ConnectionCatalogChanged(connection.name(), "deleted"));
     }
 
     @Override
@@ -116,6 +123,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
             audit.append(actor.get(), "connection.updated", TARGET_TYPE, connection.id().toString(), connection.name(), "success",
                     Map.of("changedFields", List.of("allowedRoles"), "allowedRolesAdded", List.of(entry),
                             "allowedRoles", connection.allowedRoles().stream().sorted().toList(), "secretChanged", false));
+            catalogChanged.fire(new ConnectionCatalogChanged(connection.name(), "updated"));
         }
     }
 
@@ -128,6 +136,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
                 audit.append(actor.get(), "connection.updated", TARGET_TYPE, connection.id().toString(), connection.name(), "success",
                         Map.of("changedFields", List.of("allowedRoles"), "allowedRolesRemoved", List.of(entry),
                                 "allowedRoles", connection.allowedRoles().stream().sorted().toList(), "secretChanged", false));
+                catalogChanged.fire(new ConnectionCatalogChanged(connection.name(), "updated"));
             }
         }
         return changed;
@@ -154,7 +163,8 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         }
         Connection target = new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
                 complete.host(), complete.port(), complete.database(), complete.username(),
-                TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles(), false);
+                TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles(),
+                complete.requireClientTls());
         return recordTest(existingId == null ? null : existingId.toString(), target, secret);
     }
 
@@ -180,7 +190,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     private static ConnectionDraft withDefaults(ConnectionDraft draft) {
         String tls = draft.tlsMode() == null || draft.tlsMode().isEmpty() ? TlsMode.PREFER.wireName() : draft.tlsMode();
         return new ConnectionDraft(draft.name(), draft.type(), draft.host(), draft.port(), draft.database(), draft.username(),
-                draft.secret(), draft.clearSecret(), tls, draft.labels(), draft.allowedRoles());
+                draft.secret(), draft.clearSecret(), tls, draft.requireClientTls(), draft.labels(), draft.allowedRoles());
     }
 
     private static Map<String, Object> describe(TargetConnection c) {
@@ -192,6 +202,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         details.put("database", c.database());
         details.put("username", c.username());
         details.put("tlsMode", c.tlsMode().wireName());
+        details.put("requireClientTls", c.requireClientTls());
         details.put("labels", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
         details.put("allowedRoles", c.allowedRoles().stream().sorted().toList());
         details.put("secretSet", c.secretSet());

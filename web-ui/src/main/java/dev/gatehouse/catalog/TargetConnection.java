@@ -59,6 +59,9 @@ public class TargetConnection {
     @Column(name = "tls_mode", nullable = false, length = 20)
     private TlsMode tlsMode;
 
+    @Column(name = "require_client_tls", nullable = false)
+    private boolean requireClientTls;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "connection_label", joinColumns = @JoinColumn(name = "connection_id"))
     @MapKeyColumn(name = "label_key")
@@ -98,6 +101,7 @@ public class TargetConnection {
         this.database = draft.database();
         this.username = draft.username();
         this.tlsMode = TlsMode.fromWireName(draft.tlsMode()).orElseThrow();
+        this.requireClientTls = draft.requireClientTls();
         this.labels.clear();
         this.labels.putAll(draft.labels());
         this.allowedRoles.clear();
@@ -126,7 +130,7 @@ public class TargetConnection {
     }
 
     public Connection toDescriptor() {
-        return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, false);
+        return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls);
     }
 
     public UUID id() {
@@ -159,6 +163,10 @@ public class TargetConnection {
 
     public TlsMode tlsMode() {
         return tlsMode;
+    }
+
+    public boolean requireClientTls() {
+        return requireClientTls;
     }
 
     public Map<String, String> labels() {

@@ -1,9 +1,12 @@
 package dev.gatehouse.platform;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -43,6 +46,35 @@ public final class SecretCipher {
     }
 
     public String open(String stored, String purpose) {
+        byte[] plain = openBytes(stored, purpose);
+        try {
+            return new String(plain, StandardCharsets.UTF_8);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /**
+     * The same as {@link #open} but as a char array the caller can wipe after use; the data path
+     * holds a target's password only for the moment it authenticates upstream.
+     */
+    public char[] openChars(String stored, String purpose) {
+        byte[] plain = openBytes(stored, purpose);
+        CharBuffer chars = null;
+        try {
+            chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(plain));
+            return Arrays.copyOf(chars.array(), chars.limit());
+        } catch (CharacterCodingException e) {
+            throw new MasterKeyException("a stored secret is not valid UTF-8 text", e);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+            if (chars != null) {
+                Arrays.fill(chars.array(), '\0');
+            }
+        }
+    }
+
+    private byte[] openBytes(String stored, String purpose) {
         String[] parts = stored == null ? new String[0] : stored.split(":", 3);
         if (parts.length != 3 || !PREFIX.equals(parts[0])) {
             throw new MasterKeyException("a stored secret is not in the gh1 format; it cannot be decrypted");
@@ -56,8 +88,7 @@ public final class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
             cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            return cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new MasterKeyException("a stored secret failed its integrity check: it was altered or sealed for another purpose", e);
         }

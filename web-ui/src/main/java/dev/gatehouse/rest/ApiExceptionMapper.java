@@ -4,6 +4,7 @@ import dev.gatehouse.agents.AgentNotFoundException;
 import dev.gatehouse.agents.IdentityProviderException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.identity.TokenNotFoundException;
+import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
 import jakarta.json.stream.JsonParsingException;
 import dev.gatehouse.catalog.ValidationFailedException;
@@ -37,7 +38,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ValidationFailedException invalid) {
             return json(400, new ApiError("validation_failed", "The request has invalid fields.", invalid.errors()));
         }
-        if (e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException || e instanceof TokenNotFoundException) {
+        if (e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException || e instanceof TokenNotFoundException
+                || e instanceof SessionNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
         }
         if (e instanceof AuthenticationFailedException refused) {
@@ -80,7 +82,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     private static Throwable unwrap(Throwable thrown) {
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException
-                    || e instanceof TokenNotFoundException || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
+                    || e instanceof TokenNotFoundException || e instanceof SessionNotFoundException
+                    || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;
             }

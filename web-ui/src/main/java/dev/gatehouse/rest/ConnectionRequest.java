@@ -39,6 +39,9 @@ public class ConnectionRequest {
     @Schema(description = "TLS towards the target (libpq sslmode names)", enumeration = {"disable", "prefer", "require", "verify-ca", "verify-full"}, defaultValue = "prefer")
     public String tlsMode;
 
+    @Schema(description = "Refuse clients that do not use TLS towards the gateway, even on loopback", defaultValue = "false")
+    public Boolean requireClientTls;
+
     @Schema(description = "Free-form key=value labels, e.g. env=prod")
     public Map<String, String> labels;
 
@@ -47,7 +50,7 @@ public class ConnectionRequest {
 
     ConnectionDraft toDraft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret, Boolean.TRUE.equals(clearSecret),
-                tlsMode, labels, allowedRoles);
+                tlsMode, Boolean.TRUE.equals(requireClientTls), labels, allowedRoles);
     }
 
     @Override

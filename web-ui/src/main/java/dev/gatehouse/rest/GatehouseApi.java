@@ -19,6 +19,7 @@ public class GatehouseApi extends Application {
                 MeResource.class,
                 AccessResource.class,
                 TokensResource.class,
+                SessionsResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

@@ -46,6 +46,7 @@ public class ConnectionEditPage implements Serializable {
     private boolean clearSecret;
     private boolean secretSet;
     private String tlsMode = TlsMode.PREFER.wireName();
+    private boolean requireClientTls;
     private String labels;
     private String allowedRoles;
     private ConnectionTestResult lastTest;
@@ -66,6 +67,7 @@ public class ConnectionEditPage implements Serializable {
             username = c.username();
             secretSet = c.secretSet();
             tlsMode = c.tlsMode().wireName();
+            requireClientTls = c.requireClientTls();
             labels = String.join(", ", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
             allowedRoles = String.join(", ", new TreeSet<>(c.allowedRoles()));
             loaded = true;
@@ -113,7 +115,7 @@ public class ConnectionEditPage implements Serializable {
 
     private ConnectionDraft draft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret == null || secret.isEmpty() ? null : secret,
-                clearSecret, tlsMode, parseLabels(labels), parseList(allowedRoles));
+                clearSecret, tlsMode, requireClientTls, parseLabels(labels), parseList(allowedRoles));
     }
 
     static Map<String, String> parseLabels(String text) {
@@ -233,6 +235,14 @@ public class ConnectionEditPage implements Serializable {
 
     public void setTlsMode(String tlsMode) {
         this.tlsMode = tlsMode;
+    }
+
+    public boolean isRequireClientTls() {
+        return requireClientTls;
+    }
+
+    public void setRequireClientTls(boolean requireClientTls) {
+        this.requireClientTls = requireClientTls;
     }
 
     public String getLabels() {

@@ -68,11 +68,11 @@ public class ConnectionsPage implements Serializable {
 
     /** A flattened, serialisable view of one connection for the table; it never carries the secret. */
     public record ConnectionRow(String id, String name, String type, String endpoint, String database, String username,
-            boolean secretSet, String tlsMode, String labels, String allowedRoles) implements Serializable {
+            boolean secretSet, String tlsMode, boolean requireClientTls, String labels, String allowedRoles) implements Serializable {
 
         static ConnectionRow of(TargetConnection c) {
             return new ConnectionRow(c.id().toString(), c.name(), c.type().wireName(), c.host() + ":" + c.port(), c.database(),
-                    c.username(), c.secretSet(), c.tlsMode().wireName(),
+                    c.username(), c.secretSet(), c.tlsMode().wireName(), c.requireClientTls(),
                     String.join(", ", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()),
                     String.join(", ", c.allowedRoles().stream().sorted().toList()));
         }

@@ -86,6 +86,8 @@ public class RepositoryScenariosServlet extends HttpServlet {
         expect("database", "orders", reloaded.database());
         expect("username", "svc_orders", reloaded.username());
         expect("tls", "verify-full", reloaded.tlsMode().wireName());
+        expect("client tls required", true, reloaded.requireClientTls());
+        expect("client tls in descriptor", true, reloaded.toDescriptor().requireClientTls());
         expect("labels", Map.of("env", "prod", "team", "payments"), reloaded.labels());
         expect("roles", Set.of("gatehouse-user", "client:ci-agent"), reloaded.allowedRoles());
         expect("secret set", true, reloaded.secretSet());
@@ -135,7 +137,7 @@ public class RepositoryScenariosServlet extends HttpServlet {
     private void catalogChangesAreAuditedAndTheAuditTableIsAppendOnly() throws Exception {
         String name = uniqueName("audited");
         TargetConnection created = catalog.create(new ConnectionDraft(name, "postgres", "127.0.0.1", 5432, "postgres", "postgres",
-                "do-not-log-me", false, null, Map.of(), Set.of()));
+                "do-not-log-me", false, null, false, Map.of(), Set.of()));
         List<AuditEvent> events = inTx(() -> auditLog.latest("connection", created.id().toString(), 10));
         expect("events", 1, events.size());
         expect("action", "connection.created", events.get(0).action());
@@ -156,7 +158,7 @@ public class RepositoryScenariosServlet extends HttpServlet {
     }
 
     private static ConnectionDraft draft(String name) {
-        return new ConnectionDraft(name, "postgres", "db.internal", 6543, "orders", "svc_orders", null, false, "verify-full",
+        return new ConnectionDraft(name, "postgres", "db.internal", 6543, "orders", "svc_orders", null, false, "verify-full", true,
                 Map.of("env", "prod", "team", "payments"), Set.of("gatehouse-user", "client:ci-agent"));
     }
 

@@ -1,0 +1,63 @@
+package dev.gatehouse.rest;
+
+import dev.gatehouse.recording.SessionFilter;
+import dev.gatehouse.recording.SessionHistory;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Recorded data-path sessions, read-only. Query parameters arrive as strings and are parsed by
+ * {@link SessionQuery}, so a bad value is a 400 naming the parameter rather than a bare 404.
+ */
+@Path("/sessions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
+@Tag(name = "sessions", description = "Recorded data-path sessions and their statements (read-only)")
+public class SessionsResource {
+
+    @Inject
+    SessionHistory history;
+
+    @GET
+    @Operation(summary = "List sessions, newest first; 400 naming the parameter when a filter is malformed")
+    public SessionPageView list(
+            @Parameter(description = "Connection name, exactly") @QueryParam("connection") String connection,
+            @Parameter(description = "Username, agent client id or IdP subject, exactly") @QueryParam("identity") String identity,
+            @Parameter(description = "ISO-8601 instant: sessions still open at or after it") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant: sessions started before it") @QueryParam("to") String to,
+            @Parameter(description = "true: only running sessions; false: only ended ones") @QueryParam("active") String active,
+            @Parameter(description = "0-based page, default 0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to 500, default 50") @QueryParam("size") String size) {
+        SessionFilter filter = SessionQuery.filter(connection, identity, from, to, active);
+        int[] paging = SessionQuery.paging(page, size);
+        return SessionPageView.of(history.sessions(filter, paging[0], paging[1]));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one session; 404 when unknown, 400 when the id is not a UUID")
+    public SessionView get(@PathParam("id") String id) {
+        return SessionView.of(history.session(SessionQuery.sessionId(id)));
+    }
+
+    @GET
+    @Path("/{id}/statements")
+    @Operation(summary = "A session's statements in sequence order, paged")
+    public StatementPageView statements(@PathParam("id") String id,
+            @Parameter(description = "0-based page, default 0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to 500, default 50") @QueryParam("size") String size) {
+        var sessionId = SessionQuery.sessionId(id);
+        int[] paging = SessionQuery.paging(page, size);
+        return StatementPageView.of(history.statements(sessionId, paging[0], paging[1]));
+    }
+}

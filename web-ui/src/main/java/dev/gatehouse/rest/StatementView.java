@@ -1,0 +1,29 @@
+package dev.gatehouse.rest;
+
+import dev.gatehouse.proxy.api.BoundParameter;
+import dev.gatehouse.recording.RecordedStatement;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One recorded statement. Parameters are as recorded: text values as sent, binary ones by length only. */
+@Schema(name = "Statement", description = "A statement of a recorded session, in sequence order. sqlState and errorMessage are set when it failed.")
+public record StatementView(String sessionId, long sequence, Instant startedAt, Instant endedAt, long durationMicros, String protocolMode,
+        String sql, List<ParameterView> parameters, List<String> commandTags, long rows, boolean failed, String sqlState,
+        String errorMessage) {
+
+    static StatementView of(RecordedStatement t) {
+        return new StatementView(t.sessionId().toString(), t.sequence(), t.startedAt(), t.endedAt(), t.durationMicros(), t.protocolMode(),
+                t.sql(), t.parameters().stream().map(ParameterView::of).toList(), t.commandTags(), t.rows(), t.failed(), t.sqlState(),
+                t.errorMessage());
+    }
+
+    /** {@code value} is null for SQL NULL and for binary values; {@code length} is -1 for SQL NULL. */
+    @Schema(name = "BoundParameter")
+    public record ParameterView(int index, int typeOid, boolean binary, boolean isNull, String value, int length) {
+
+        static ParameterView of(BoundParameter p) {
+            return new ParameterView(p.index(), p.typeOid(), p.binary(), p.isNull(), p.value(), p.length());
+        }
+    }
+}
