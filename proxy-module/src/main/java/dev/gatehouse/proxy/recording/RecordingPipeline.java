@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +51,14 @@ public final class RecordingPipeline implements AutoCloseable {
     private long writeFailures;
 
     public RecordingPipeline(SessionRecorder recorder, int highWatermark, int maxBatch) {
+        this(recorder, highWatermark, maxBatch, Thread.ofPlatform().daemon(true).factory());
+    }
+
+    /**
+     * @param threadFactory makes the writer thread; inside an application server pass its managed
+     *                      thread factory, so the recorder's transactions and injections work there
+     */
+    public RecordingPipeline(SessionRecorder recorder, int highWatermark, int maxBatch, ThreadFactory threadFactory) {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         if (highWatermark < 2 || maxBatch < 1) {
             throw new IllegalArgumentException("highWatermark must be >= 2 and maxBatch >= 1");
@@ -57,7 +66,9 @@ public final class RecordingPipeline implements AutoCloseable {
         this.highWatermark = highWatermark;
         this.lowWatermark = highWatermark / 2;
         this.maxBatch = maxBatch;
-        this.writer = Thread.ofPlatform().name("gatehouse-recording-writer").daemon(true).unstarted(this::writeLoop);
+        this.writer = threadFactory.newThread(this::writeLoop);
+        writer.setName("gatehouse-recording-writer");
+        writer.setDaemon(true);
         writer.start();
     }
 

@@ -1,0 +1,137 @@
+package dev.gatehouse.datapath;
+
+import dev.gatehouse.platform.GatehouseSettings;
+import dev.gatehouse.proxy.GatewayServices;
+import dev.gatehouse.proxy.access.AllowListAccessPolicy;
+import dev.gatehouse.proxy.access.CachingAccessPolicy;
+import dev.gatehouse.proxy.api.ConnectionCatalog;
+import dev.gatehouse.proxy.api.CredentialStore;
+import dev.gatehouse.proxy.api.IdentityResolver;
+import dev.gatehouse.proxy.api.SessionRecorder;
+import dev.gatehouse.proxy.protocol.postgres.PostgresProtocolEngine;
+import dev.gatehouse.proxy.protocol.postgres.PostgresSettings;
+import dev.gatehouse.proxy.recording.RecordingPipeline;
+import dev.gatehouse.proxy.tls.ServerCertificates;
+import io.netty.handler.ssl.SslContext;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Starts the data path's listeners inside the application, after the schema is migrated, and stops
+ * them before the application goes: sessions are told, then the recording queue is drained, so a
+ * normal shutdown loses no event.
+ */
+@Startup
+@Singleton
+@DependsOn("StartupChecks")
+public class DataPath {
+
+    private static final Logger LOG = Logger.getLogger(DataPath.class.getName());
+    private static final Duration SESSION_GRACE = Duration.ofSeconds(5);
+    private static final Duration DRAIN_DEADLINE = Duration.ofSeconds(30);
+
+    @Inject
+    GatehouseSettings gatehouse;
+
+    @Inject
+    IdentityResolver identities;
+
+    @Inject
+    ConnectionCatalog catalog;
+
+    @Inject
+    CredentialStore credentials;
+
+    @Inject
+    SessionRecorder recorder;
+
+    @Resource
+    ManagedExecutorService blockingWork;
+
+    @Resource
+    ManagedThreadFactory managedThreads;
+
+    private RecordingPipeline recording;
+    private PostgresProtocolEngine postgres;
+    private InetSocketAddress postgresAddress;
+
+    @PostConstruct
+    void start() {
+        DataPathSettings settings = DataPathSettings.from(System.getenv());
+        // A managed thread: the recorder's JTA transaction and persistence context need the container's context.
+        recording = new RecordingPipeline(recorder, settings.recordingQueue(), settings.recordingBatch(), managedThreads);
+        if (settings.postgresPort().isEmpty()) {
+            LOG.info("PostgreSQL listener disabled (GATEHOUSE_PG_PORT=off)");
+            return;
+        }
+        GatewayServices services = new GatewayServices(identities, catalog,
+                new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
+                credentials, recording, blockingWork);
+        PostgresSettings postgresSettings = new PostgresSettings(settings.bindAddress(), settings.postgresPort().get(),
+                serverTls(settings), settings.allowPlaintextPassword(), settings.maxMessageBytes(), settings.startupTimeout(),
+                settings.maxConnections());
+        postgres = new PostgresProtocolEngine(postgresSettings, services, settings.eventLoopThreads());
+        try {
+            postgresAddress = postgres.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the PostgreSQL listener", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("GATEHOUSE_PG_PORT " + settings.postgresPort().get()
+                    + " cannot be bound: " + e.getMessage(), e);
+        }
+    }
+
+    private SslContext serverTls(DataPathSettings settings) {
+        try {
+            if (settings.tlsCertificate().isPresent()) {
+                return ServerCertificates.fromPem(settings.tlsCertificate().get(), settings.tlsKey().get());
+            }
+            if (gatehouse.devMode()) {
+                return ServerCertificates.devSelfSigned(gatehouse.dataDir().resolve("tls"));
+            }
+            LOG.warning("no GATEHOUSE_PG_TLS_CERT/GATEHOUSE_PG_TLS_KEY configured: PostgreSQL clients cannot use TLS");
+            return null;
+        } catch (IOException e) {
+            throw new IllegalStateException("the PostgreSQL listener's TLS certificate cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (postgres != null) {
+            postgres.stop(SESSION_GRACE);
+        }
+        if (recording != null) {
+            int lost = recording.close(DRAIN_DEADLINE);
+            if (lost == 0) {
+                LOG.info("recording queue drained");
+            }
+        }
+    }
+
+    public Optional<InetSocketAddress> postgresAddress() {
+        return Optional.ofNullable(postgresAddress);
+    }
+
+    public int openPostgresConnections() {
+        return postgres == null ? 0 : postgres.openConnections();
+    }
+
+    public int queuedRecordingEvents() {
+        return recording == null ? 0 : recording.queued();
+    }
+}
