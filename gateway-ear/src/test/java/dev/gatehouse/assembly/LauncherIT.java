@@ -130,6 +130,7 @@ class LauncherIT {
         env.put("GATEHOUSE_STORE_PORT", String.valueOf(storePort));
         env.put("GATEHOUSE_SKIP_BUILD", "1");
         env.put("KEYCLOAK_PORT", String.valueOf(FreePorts.freePort()));
+        env.put("GATEHOUSE_PG_PORT", String.valueOf(FreePorts.freePort()));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         return env;
     }
