@@ -33,6 +33,7 @@ public final class RecordingPipeline implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RecordingPipeline.class.getName());
     private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
+    private static final Duration LINGER = Duration.ofMillis(20);
 
     private final SessionRecorder recorder;
     private final int highWatermark;
@@ -46,6 +47,7 @@ public final class RecordingPipeline implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closing;
     private boolean overHighWatermark;
+    private boolean writerWaiting;
     private int inFlight;
     private long written;
     private long writeFailures;
@@ -87,7 +89,9 @@ public final class RecordingPipeline implements AutoCloseable {
                 return true;
             }
             queue.add(event);
-            eventsQueued.signal();
+            if (writerWaiting || queue.size() == maxBatch) {
+                eventsQueued.signal();
+            }
             if (queue.size() >= highWatermark) {
                 overHighWatermark = true;
             }
@@ -169,7 +173,20 @@ public final class RecordingPipeline implements AutoCloseable {
                 if (closing) {
                     return null;
                 }
+                writerWaiting = true;
                 eventsQueued.awaitUninterruptibly();
+                writerWaiting = false;
+            }
+            // Linger briefly for a fuller batch: one wake-up per statement would cost the event
+            // loops more in context switches than the writing itself.
+            long lingerNanos = LINGER.toNanos();
+            while (queue.size() < maxBatch && !closing && lingerNanos > 0) {
+                try {
+                    lingerNanos = eventsQueued.awaitNanos(lingerNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             List<RecordedEvent> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
             while (!queue.isEmpty() && batch.size() < maxBatch) {
