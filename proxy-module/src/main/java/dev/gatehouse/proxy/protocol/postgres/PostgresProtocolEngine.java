@@ -11,6 +11,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -122,6 +123,19 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
     @Override
     public int openConnections() {
         return Math.max(open.get(), 0);
+    }
+
+    /**
+     * Bytes written towards clients that their sockets have not taken yet. Back-pressure keeps this
+     * near the channels' write-buffer high-water mark per slow client, whatever the result size.
+     */
+    public long bytesQueuedForClients() {
+        long queued = 0;
+        for (Channel client : clients) {
+            ChannelOutboundBuffer buffer = client.unsafe().outboundBuffer();
+            queued += buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        }
+        return queued;
     }
 
     /** Sessions whose cancel key is live, i.e. authenticated and relaying. */
