@@ -58,6 +58,7 @@ class ConnectionsResourceIT {
         assertThat(body.getBoolean("secretSet")).isTrue();
         assertThat(body.containsKey("secret")).isFalse();
         assertThat(body.getJsonObject("labels").getString("env")).isEqualTo("test");
+        assertThat(body.getBoolean("requireClientTls")).as("off unless asked for").isFalse();
 
         Reply read = api.send("GET", "api/v1/connections/" + id, null);
         assertThat(read.status()).isEqualTo(200);
@@ -86,6 +87,16 @@ class ConnectionsResourceIT {
         assertThat(updated.json().getJsonObject("labels").getString("env")).isEqualTo("staging");
         assertThat(rawSecretColumn(id)).isEqualTo(raw);
 
+        // Clients can be required to use TLS; the flag reads back and is audited as a change.
+        Reply tlsRequired = api.send("PUT", "api/v1/connections/" + id, """
+                {"name":"%s","type":"postgres","host":"127.0.0.1","port":5432,"database":"postgres",
+                 "username":"postgres","tlsMode":"disable","requireClientTls":true,"labels":{"env":"staging"}}
+                """.formatted(name));
+        assertThat(tlsRequired.status()).as(tlsRequired.body()).isEqualTo(200);
+        assertThat(tlsRequired.json().getBoolean("requireClientTls")).isTrue();
+        assertThat(api.send("GET", "api/v1/connections/" + id, null).json().getBoolean("requireClientTls")).isTrue();
+        assertThat(rawColumn(id, "require_client_tls")).isEqualTo("t");
+
         // Replacing the secret re-seals it with a fresh nonce.
         String newSecret = "Rotated-" + UUID.randomUUID();
         Reply replaced = api.send("PUT", "api/v1/connections/" + id, """
@@ -93,6 +104,7 @@ class ConnectionsResourceIT {
                  "username":"postgres","secret":"%s","tlsMode":"disable"}
                 """.formatted(name, newSecret));
         assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().getBoolean("requireClientTls")).as("PUT replaces: omitted means off").isFalse();
         assertThat(replaced.body()).doesNotContain(newSecret);
         assertThat(rawSecretColumn(id)).startsWith("gh1:").isNotEqualTo(raw).doesNotContain(newSecret);
 
@@ -102,7 +114,8 @@ class ConnectionsResourceIT {
 
         List<String> actions = auditActions(id);
         assertThat(actions).containsExactly("connection.created", "connection.tested", "connection.updated", "connection.updated",
-                "connection.deleted");
+                "connection.updated", "connection.deleted");
+        assertThat(auditDetails(id).get(3)).contains("requireClientTls");
         assertThat(auditDetails(id)).noneMatch(d -> d.contains(SECRET) || d.contains(newSecret) || d.contains("gh1:"));
         assertThat(auditColumn(id, "actor")).containsOnly("alice");
     }
@@ -152,7 +165,8 @@ class ConnectionsResourceIT {
     void openApiDocumentsTheConnectionsResource() throws Exception {
         Reply openapi = new ApiClient(base).send("GET", "openapi", null);
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.body()).contains("/api/v1/connections").contains("ConnectionRequest").contains("writeOnly");
+        assertThat(openapi.body()).contains("/api/v1/connections").contains("ConnectionRequest").contains("writeOnly")
+                .contains("requireClientTls");
     }
 
     @Test
@@ -175,8 +189,12 @@ class ConnectionsResourceIT {
     }
 
     private static String rawSecretColumn(String id) throws Exception {
+        return rawColumn(id, "secret_ciphertext");
+    }
+
+    private static String rawColumn(String id, String column) throws Exception {
         try (Connection db = TestDatabase.open();
-                PreparedStatement st = db.prepareStatement("select secret_ciphertext from connection where id = ?::uuid")) {
+                PreparedStatement st = db.prepareStatement("select " + column + " from connection where id = ?::uuid")) {
             st.setString(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 assertThat(rs.next()).isTrue();

@@ -73,6 +73,7 @@ class ConnectionsPageIT {
             fill(page, "form:labels", "env=test, team=platform");
             fill(page, "form:allowedRoles", "gatehouse-user");
             browser.screenshot("02-connection-new");
+            page.findElement(By.cssSelector("[id='form:requireClientTls'] .ui-chkbox-box")).click();
 
             page.findElement(By.id("form:test")).click();
             WebElement outcome = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("form:testOutcome")));
@@ -82,7 +83,7 @@ class ConnectionsPageIT {
             page.findElement(By.id("form:save")).click();
             browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.linkText(name)));
             assertThat(page.getPageSource()).doesNotContain(target.password());
-            assertThat(rowOf(page, name).getText()).contains("set").contains("127.0.0.1:" + target.port());
+            assertThat(rowOf(page, name).getText()).contains("set").contains("127.0.0.1:" + target.port()).contains("client TLS");
             browser.screenshot("04-connections-with-row");
 
             // From the list, the stored (encrypted) secret is used: the test must really log in.

@@ -1,0 +1,131 @@
+package dev.gatehouse.ui;
+
+import dev.gatehouse.recording.RecordedSession;
+import dev.gatehouse.recording.RecordedStatement;
+import dev.gatehouse.recording.ResultPage;
+import dev.gatehouse.recording.SessionHistory;
+import dev.gatehouse.recording.SessionNotFoundException;
+import dev.gatehouse.recording.SessionSummary;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.primefaces.PrimeFaces;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+/**
+ * Backs session.xhtml: one session's facts and its statements in order. While the session is
+ * active the page polls {@link #refresh()}; the poll stops itself once the session has ended.
+ */
+@Named
+@ViewScoped
+public class SessionPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient SessionHistory history;
+
+    private String id;
+    private UUID sessionId;
+    private SessionDetails facts;
+    private final StatementRows statements = new StatementRows();
+
+    /** Called from f:viewAction. */
+    public String load() {
+        if (facts != null) {
+            return null;
+        }
+        try {
+            sessionId = UUID.fromString(String.valueOf(id));
+            facts = SessionDetails.of(history.session(sessionId));
+            return null;
+        } catch (IllegalArgumentException | SessionNotFoundException e) {
+            Messages.error("Session not found", "No recorded session has the id " + id + ".");
+            return "sessions?faces-redirect=true";
+        }
+    }
+
+    /** The poll's listener: fresh facts, and a signal to stop polling once the session ended. */
+    public void refresh() {
+        facts = SessionDetails.of(history.session(sessionId));
+        if (!facts.active()) {
+            PrimeFaces.current().ajax().addCallbackParam("ended", true);
+        }
+    }
+
+    public boolean isActive() {
+        return facts != null && facts.active();
+    }
+
+    public SessionDetails getFacts() {
+        return facts;
+    }
+
+    public LazyDataModel<StatementRow> getStatements() {
+        return statements;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    private final class StatementRows extends LazyDataModel<StatementRow> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return (int) Math.min(Integer.MAX_VALUE, history.statements(sessionId, 0, 1).total());
+        }
+
+        /** Also refreshes the total: PrimeFaces keeps the first count it got, and a live session keeps growing. */
+        @Override
+        public List<StatementRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            ResultPage<RecordedStatement> page = history.statements(sessionId, first / pageSize, pageSize);
+            setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
+            return page.items().stream().map(StatementRow::of).toList();
+        }
+
+        @Override
+        public String getRowKey(StatementRow row) {
+            return String.valueOf(row.sequence());
+        }
+    }
+
+    /** What the facts panel shows; never a secret (the data path records none). */
+    public record SessionDetails(String id, String shortId, String connection, String database, String protocol, String identity, String kind,
+            String subject, String authMethod, String tokenId, String clientAddress, boolean clientTls, String applicationName,
+            String matchedRule, String started, String ended, String duration, boolean active, String endReason, long statements,
+            String bytesFromClient, String bytesToClient) implements Serializable {
+
+        static SessionDetails of(SessionSummary summary) {
+            RecordedSession s = summary.session();
+            return new SessionDetails(s.id().toString(), s.id().toString().substring(0, 8), s.connectionName(), s.database(), s.protocol(), s.displayName(), s.kind(),
+                    s.subject(), s.authMethod(), s.tokenId(), s.clientAddress(), s.clientTls(), s.applicationName(), s.matchedRule(),
+                    RecordingFormat.dateTime(s.startedAt()), RecordingFormat.dateTime(s.endedAt()),
+                    RecordingFormat.span(s.startedAt(), s.endedAt()), s.active(), s.endReason(), summary.statements(),
+                    RecordingFormat.bytes(s.bytesFromClient()), RecordingFormat.bytes(s.bytesToClient()));
+        }
+    }
+
+    /** One statement of the timeline. Values are shown as recorded; masking comes with its own feature. */
+    public record StatementRow(long sequence, String time, String duration, String protocolMode, String sql, String parameters,
+            String commandTags, long rows, boolean failed, String sqlState, String errorMessage) implements Serializable {
+
+        static StatementRow of(RecordedStatement t) {
+            return new StatementRow(t.sequence(), RecordingFormat.time(t.startedAt()), RecordingFormat.micros(t.durationMicros()),
+                    t.protocolMode(), t.sql(), RecordingFormat.parameters(t.parameters()), String.join(", ", t.commandTags()), t.rows(),
+                    t.failed(), t.sqlState(), t.errorMessage());
+        }
+    }
+}
