@@ -87,7 +87,7 @@ public class CatalogConnectionDirectory implements dev.gatehouse.proxy.api.Conne
 
     private void load(String name, Entry entry) {
         try {
-            CompletableFuture.supplyAsync(() -> repository.findByName(name).map(TargetConnection::toDescriptor),
+            CompletableFuture.supplyAsync(() -> repository.findDescriptor(name),
                             executor != null ? executor : managedExecutor)
                     .whenComplete((found, failure) -> {
                         if (failure == null) {

@@ -3,6 +3,7 @@ package dev.gatehouse.catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,16 @@ public class JpaTargetConnectionRepository implements TargetConnectionRepository
                 .setParameter("name", name)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * Its own transaction when called outside one: the data path calls it from executor threads,
+     * where only a transaction gives each call a persistence context of its own.
+     */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<dev.gatehouse.proxy.api.Connection> findDescriptor(String name) {
+        return findByName(name).map(TargetConnection::toDescriptor);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.gatehouse.platform.SecretCipher;
 import dev.gatehouse.proxy.api.CredentialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,9 @@ public class SealedCredentialStore implements CredentialStore {
     @Inject
     SecretCipher cipher;
 
+    /** In a transaction of its own: called from executor threads, which have no persistence context otherwise. */
     @Override
+    @Transactional(Transactional.TxType.REQUIRED)
     public Optional<char[]> secretFor(String connectionName) {
         return repository.findByName(connectionName)
                 .filter(TargetConnection::secretSet)

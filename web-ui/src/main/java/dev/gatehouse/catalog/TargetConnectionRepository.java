@@ -16,4 +16,12 @@ public interface TargetConnectionRepository {
     void add(TargetConnection connection);
 
     void remove(TargetConnection connection);
+
+    /**
+     * The data path's view of a connection by name, read completely (labels and allowed roles
+     * included) before the persistence context closes.
+     */
+    default Optional<dev.gatehouse.proxy.api.Connection> findDescriptor(String name) {
+        return findByName(name).map(TargetConnection::toDescriptor);
+    }
 }

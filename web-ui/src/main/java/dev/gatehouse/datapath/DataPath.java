@@ -19,6 +19,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -27,6 +28,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -64,6 +67,9 @@ public class DataPath {
     @Resource
     ManagedThreadFactory managedThreads;
 
+    @Resource
+    ContextService contextService;
+
     private RecordingPipeline recording;
     private PostgresProtocolEngine postgres;
     private InetSocketAddress postgresAddress;
@@ -77,9 +83,12 @@ public class DataPath {
             LOG.info("PostgreSQL listener disabled (GATEHOUSE_PG_PORT=off)");
             return;
         }
-        GatewayServices services = new GatewayServices(identities, catalog,
+        Executor inApplication = applicationContextExecutor();
+        GatewayServices services = new GatewayServices(
+                credential -> CompletableFuture.supplyAsync(() -> identities.resolve(credential), inApplication).thenCompose(stage -> stage),
+                name -> CompletableFuture.supplyAsync(() -> catalog.find(name), inApplication).thenCompose(stage -> stage),
                 new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
-                credentials, recording, blockingWork);
+                credentials, recording, inApplication);
         PostgresSettings postgresSettings = new PostgresSettings(settings.bindAddress(), settings.postgresPort().get(),
                 serverTls(settings), settings.allowPlaintextPassword(), settings.maxMessageBytes(), settings.startupTimeout(),
                 settings.maxConnections());
@@ -93,6 +102,16 @@ public class DataPath {
             throw new IllegalStateException("GATEHOUSE_PG_PORT " + settings.postgresPort().get()
                     + " cannot be bound: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The event loops are not container threads: work they hand to the managed executor would run
+     * without the application's context (no JNDI, no persistence context). The context is captured
+     * here, on a container thread, and applied around every task.
+     */
+    private Executor applicationContextExecutor() {
+        Executor inCapturedContext = contextService.createContextualProxy((Executor) Runnable::run, Executor.class);
+        return task -> blockingWork.execute(() -> inCapturedContext.execute(task));
     }
 
     private SslContext serverTls(DataPathSettings settings) {

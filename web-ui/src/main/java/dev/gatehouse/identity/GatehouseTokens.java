@@ -79,7 +79,9 @@ public class GatehouseTokens {
         return new Issued(token, row);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    // REQUIRED, not SUPPORTS: the data path resolves tokens on executor threads, where only a
+    // transaction gives the call a persistence context of its own.
+    @Transactional(Transactional.TxType.REQUIRED)
     public Identity resolve(String token) {
         IssuedToken row = em.createQuery("select t from IssuedToken t where t.tokenHash = :hash", IssuedToken.class)
                 .setParameter("hash", hash(token))

@@ -111,6 +111,33 @@ class DataPathIT {
     }
 
     @Test
+    void manyAgentsLoggingInAtOnceAllGetTheirSession() throws Exception {
+        String connection = registerConnection();
+        String token = Keycloak.clientToken("ci-agent", "ci-agent-dev-secret");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            List<java.util.concurrent.Future<Integer>> logins = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                logins.add(pool.submit(() -> {
+                    try (java.sql.Connection db = jdbc(connection, token);
+                            ResultSet rs = db.createStatement().executeQuery("select " + n)) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }));
+            }
+            int sum = 0;
+            for (var login : logins) {
+                sum += login.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(sum).isEqualTo(99 * 100 / 2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aShortGatehouseTokenWorksAsThePasswordAndAnExpiredOneIsRefused() throws Exception {
         String connection = registerConnection();
         ApiClient eve = new ApiClient(base).as(Keycloak.userToken("eve"));

@@ -318,7 +318,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (error != null) {
-            LOG.log(Level.WARNING, "reading the secret of connection " + target.name() + " failed: " + unwrap(error).getClass().getName());
+            // The credential store's exceptions never carry the secret (it is the reason they exist).
+            LOG.log(Level.WARNING, "reading the secret of connection " + target.name() + " failed", unwrap(error));
             refuse(PostgresErrors.CANNOT_CONNECT, PostgresErrors.targetUnavailable(target.name()), "secret_unavailable", identity);
             return;
         }
@@ -488,8 +489,15 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             startupTimer.cancel(false);
         }
         services.recording().removeWritableListener(resumeAfterRecording);
-        cancelKeys.remove(clientKey);
         if (upstream != null && upstream.isActive()) {
+            if (statements != null && statements.awaitingTarget() && clientKey != null) {
+                // The target would run an abandoned statement to its end (it only notices a closed
+                // socket when it writes): cancel it, as the client can no longer.
+                CancelKeys.UpstreamBackend backend = cancelKeys.find(clientKey.processId(), clientKey.secretKey()).orElse(null);
+                if (backend != null) {
+                    cancelSender.cancel(client.channel().eventLoop(), target, backend.processId(), backend.secretKey());
+                }
+            }
             if ("client terminated".equals(reason)) {
                 upstream.flush();
                 upstream.close();
@@ -498,6 +506,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                 upstream.writeAndFlush(PostgresMessages.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
             }
         }
+        cancelKeys.remove(clientKey);
         if (sessionId != null) {
             recordEnd(reason);
         }

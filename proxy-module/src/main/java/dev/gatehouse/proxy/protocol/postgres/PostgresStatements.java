@@ -111,6 +111,11 @@ final class PostgresStatements {
         return sequence;
     }
 
+    /** Whether the target still owes answers, i.e. something may be running there. */
+    boolean awaitingTarget() {
+        return !owed.isEmpty();
+    }
+
     // ---- client → server ----
 
     void clientSent(Object message) {
