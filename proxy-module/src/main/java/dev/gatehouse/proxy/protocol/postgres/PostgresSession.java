@@ -74,6 +74,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private Connection target;
     private String database;
     private Channel upstream;
+    private FrameBatch toUpstream;
+    private FrameBatch toClient;
     private UUID sessionId;
     private PostgresStatements statements;
     private CancelKeys.ClientKey clientKey;
@@ -118,8 +120,12 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (upstream != null) {
-            upstream.flush();
+        if (toUpstream != null) {
+            toUpstream.writeAndFlush();
+            if (!upstream.isWritable() && !pausedByUpstream) {
+                pausedByUpstream = true;
+                updateClientAutoRead();
+            }
         }
     }
 
@@ -370,6 +376,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
 
     private void startRelay(UpstreamLink link, AccessDecision decision) {
         upstream = link.channel();
+        toUpstream = new FrameBatch(upstream);
+        toClient = new FrameBatch(client.channel());
         upstream.pipeline().addAfter(PostgresUpstreamConnector.DECODER, "relay", new UpstreamRelay());
         clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey()));
         sessionId = UUID.randomUUID();
@@ -391,6 +399,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         // Whatever the target sent right behind its ReadyForQuery (a NOTICE, say) goes first.
         link.pendingMessages().forEach(this::fromUpstream);
+        toClient.writeAndFlush();
         upstream.config().setAutoRead(true);
         updateClientAutoRead();
     }
@@ -428,11 +437,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             endReason = "client terminated";
         }
         statements.clientSent(message);
-        upstream.write(message.raw());
-        if (!upstream.isWritable() && !pausedByUpstream) {
-            pausedByUpstream = true;
-            updateClientAutoRead();
-        }
+        toUpstream.add(message.raw());
     }
 
     private void fromUpstream(Object msg) {
@@ -440,6 +445,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             LOG.warning("target of connection " + target.name() + " sent a malformed message: " + violation.message());
             endReason = "target sent a malformed message";
             state = State.CLOSED;
+            toClient.writeAndFlush(); // what the target said before the bad message still counts
             upstream.close();
             PostgresErrors.fatal(client, PostgresErrors.PROTOCOL_VIOLATION, "the target sent a message the gateway could not decode");
             return;
@@ -450,10 +456,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         bytesToClient += message.raw().readableBytes();
         statements.serverSent(message);
-        client.write(message.raw());
-        if (!client.channel().isWritable()) {
-            upstream.config().setAutoRead(false);
-        }
+        toClient.add(message.raw());
     }
 
     private void record(RecordedEvent event) {
@@ -489,6 +492,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             startupTimer.cancel(false);
         }
         services.recording().removeWritableListener(resumeAfterRecording);
+        if (toUpstream != null) {
+            toClient.release();
+        }
         if (upstream != null && upstream.isActive()) {
             if (statements != null && statements.awaitingTarget() && clientKey != null) {
                 // The target would run an abandoned statement to its end (it only notices a closed
@@ -499,12 +505,16 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                 }
             }
             if ("client terminated".equals(reason)) {
-                upstream.flush();
+                toUpstream.writeAndFlush(); // the Terminate itself
                 upstream.close();
             } else {
+                toUpstream.release(); // a client that vanished mid-read left no complete request to send
                 // Say goodbye properly so the target logs no "unexpected EOF".
                 upstream.writeAndFlush(PostgresMessages.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+        if (toUpstream != null) {
+            toUpstream.release();
         }
         cancelKeys.remove(clientKey);
         if (sessionId != null) {
@@ -536,7 +546,11 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            client.flush();
+            toClient.writeAndFlush();
+            if (!client.channel().isWritable()) {
+                // The client reads slower than the target answers: stop reading from the target.
+                upstream.config().setAutoRead(false);
+            }
         }
 
         @Override
@@ -553,6 +567,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                 endReason = "target closed the connection";
             }
             // Whatever the target said last (often a FATAL error) still reaches the client first.
+            toClient.writeAndFlush();
             client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
 
