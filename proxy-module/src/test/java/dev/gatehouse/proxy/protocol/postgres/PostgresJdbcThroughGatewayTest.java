@@ -194,6 +194,40 @@ class PostgresJdbcThroughGatewayTest {
         }
     }
 
+    @Test
+    void aClientThatVanishesMidStatementLeavesNoQueryRunningOnTheTarget() throws Exception {
+        java.sql.Connection db = open("");
+        int upstreamPid;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            upstreamPid = rs.getInt(1);
+        }
+        CompletableFuture.runAsync(() -> {
+            try (Statement sleeper = db.createStatement()) {
+                sleeper.execute("select pg_sleep(30)");
+            } catch (SQLException expected) {
+                // The connection is aborted under it.
+            }
+        });
+        awaitActive(upstreamPid);
+        db.abort(Runnable::run); // drops the socket without a Terminate, as a crashed client would
+
+        // PostgreSQL would sleep on for 30 s: it notices a closed socket only when it writes.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        boolean stillSleeping = true;
+        try (var admin = target.superuser(); var check = admin.prepareStatement(
+                "select 1 from pg_stat_activity where pid = ? and state = 'active' and query like 'select pg_sleep%'")) {
+            check.setInt(1, upstreamPid);
+            while (stillSleeping && System.nanoTime() < deadline) {
+                try (ResultSet rs = check.executeQuery()) {
+                    stillSleeping = rs.next();
+                }
+                Thread.sleep(100);
+            }
+        }
+        assertThat(stillSleeping).as("the abandoned pg_sleep is cancelled on the target").isFalse();
+    }
+
     private static void awaitActive(int pid) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try (var admin = target.superuser(); var check = admin.prepareStatement(
