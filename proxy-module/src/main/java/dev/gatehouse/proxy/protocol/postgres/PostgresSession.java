@@ -29,12 +29,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -212,9 +208,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             return;
         }
         startup = message;
-        String replication = message.parameters().get("replication");
-        if (replication != null && !replication.equalsIgnoreCase("false") && !replication.equals("0")
-                && !replication.equalsIgnoreCase("off") && !replication.equalsIgnoreCase("no")) {
+        if (PostgresStartupRules.asksForReplication(message)) {
             refuse(PostgresErrors.FEATURE_NOT_SUPPORTED, PostgresErrors.REPLICATION_UNSUPPORTED, "replication", null);
             return;
         }
@@ -229,7 +223,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private void authenticate(PasswordMessage password) {
         state = State.AUTHENTICATING;
         client.channel().config().setAutoRead(false);
-        String credential = credentialOf(password.payload());
+        String credential = PostgresStartupRules.credential(password.payload());
         CompletableFuture<Identity> resolved;
         try {
             resolved = services.identities().resolve(credential).toCompletableFuture();
@@ -289,7 +283,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                     "not_allowed", identity);
             return;
         }
-        Optional<String> chosen = databaseFor(target);
+        Optional<String> chosen = PostgresStartupRules.database(startup, target);
         if (chosen.isEmpty()) {
             refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.wrongDatabase(target.name(), target.database()),
                     "wrong_database", identity);
@@ -299,23 +293,6 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         String name = target.name();
         CompletableFuture.supplyAsync(() -> services.credentials().secretFor(name), services.blockingWork())
                 .whenComplete((secret, failure) -> onLoop(() -> secretRead(secret, failure, decision)));
-    }
-
-    /**
-     * The connection fixes the database: least privilege means a grant on "payments" is not a grant
-     * on every database of that server. Clients may name it, or leave it to the default (libpq then
-     * sends the user name, i.e. the connection name).
-     */
-    private Optional<String> databaseFor(Connection connection) {
-        String requested = startup.parameters().get("database");
-        String configured = connection.database();
-        if (configured == null || configured.isBlank()) {
-            return Optional.of(requested == null || requested.isEmpty() ? connection.name() : requested);
-        }
-        if (requested == null || requested.isEmpty() || requested.equals(configured) || requested.equals(connection.name())) {
-            return Optional.of(configured);
-        }
-        return Optional.empty();
     }
 
     private void secretRead(Optional<char[]> secret, Throwable error, AccessDecision decision) {
@@ -332,7 +309,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         char[] password = secret.orElseGet(() -> new char[0]);
         CompletableFuture<UpstreamLink> linked;
         try {
-            linked = connector.connect(client.channel().eventLoop(), target, database, passThroughParameters(), password);
+            // The connector drops user, database and protocol options from what the client sent.
+            linked = connector.connect(client.channel().eventLoop(), target, database, startup.parameters(), password);
         } catch (RuntimeException e) {
             linked = CompletableFuture.failedFuture(e);
         }
@@ -340,14 +318,6 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             Arrays.fill(password, '\0');
             onLoop(() -> upstreamReady(link, failure, decision));
         });
-    }
-
-    private Map<String, String> passThroughParameters() {
-        Map<String, String> parameters = new LinkedHashMap<>(startup.parameters());
-        parameters.remove("user");
-        parameters.remove("database");
-        parameters.remove("replication");
-        return parameters;
     }
 
     private void upstreamReady(UpstreamLink link, Throwable error, AccessDecision decision) {
@@ -596,23 +566,11 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     }
 
     private boolean fromLoopback() {
-        return client.channel().remoteAddress() instanceof InetSocketAddress address
-                && address.getAddress() != null && address.getAddress().isLoopbackAddress();
+        return PostgresStartupRules.isLoopback(client.channel().remoteAddress());
     }
 
     private String clientAddress() {
-        if (client.channel().remoteAddress() instanceof InetSocketAddress address) {
-            return (address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString()) + ":" + address.getPort();
-        }
-        return String.valueOf(client.channel().remoteAddress());
-    }
-
-    private static String credentialOf(byte[] payload) {
-        int end = payload.length;
-        while (end > 0 && payload[end - 1] == 0) {
-            end--;
-        }
-        return new String(payload, 0, end, StandardCharsets.UTF_8).strip();
+        return PostgresStartupRules.describe(client.channel().remoteAddress());
     }
 
     private static Throwable unwrap(Throwable error) {
