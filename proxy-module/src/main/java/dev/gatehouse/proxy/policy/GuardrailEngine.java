@@ -1,0 +1,101 @@
+package dev.gatehouse.proxy.policy;
+
+import dev.gatehouse.proxy.api.Decision;
+import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.sql.AnalyzedStatement;
+import dev.gatehouse.proxy.sql.SqlAnalysis;
+import dev.gatehouse.proxy.sql.StatementClass;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what happens to a query string under a rule set. Deterministic and free of side
+ * effects: the same rules, identity, statement, prepared statements and instant give the same
+ * decision, which is what lets the dry run show exactly what the data path would do.
+ *
+ * <p>Every statement of the string is decided; the string as a whole gets the strictest
+ * decision (deny, then approval, then alert, then allow), so if one statement is denied none
+ * runs.
+ */
+public final class GuardrailEngine {
+
+    /** The pseudo-rule that refuses what PostgreSQL's parser refuses (fail closed). */
+    public static final String UNPARSEABLE = "unparseable-statement";
+    /** The pseudo-rule that refuses EXECUTE of a prepared statement the gateway never saw. */
+    public static final String UNKNOWN_PREPARED = "unknown-prepared-statement";
+
+    private GuardrailEngine() {
+    }
+
+    /**
+     * @param prepared the session's SQL-level prepared statements ({@code PREPARE name AS ...}), by
+     *                 name, so that {@code EXECUTE name} is judged by what it runs
+     */
+    public static Decision decide(RuleSet rules, Identity who, SqlAnalysis analysis,
+            Map<String, AnalyzedStatement> prepared, Instant at) {
+        if (!rules.guarded()) {
+            return new Decision.Allow(null);
+        }
+        if (!analysis.parsed()) {
+            return rules.allowUnparseable() ? new Decision.AllowAndAlert(UNPARSEABLE)
+                    : new Decision.Deny(UNPARSEABLE, "the statement cannot be parsed as PostgreSQL: " + analysis.parseError());
+        }
+        List<Decision> decisions = new ArrayList<>(analysis.statements().size());
+        Map<String, AnalyzedStatement> preparedInString = new HashMap<>();
+        for (AnalyzedStatement statement : analysis.statements()) {
+            Map<String, AnalyzedStatement> visible = PreparedStatements.withEarlier(prepared, statement, preparedInString);
+            decisions.add(decide(rules, who, statement, visible, at));
+        }
+        return strictest(decisions);
+    }
+
+    static Decision decide(RuleSet rules, Identity who, AnalyzedStatement statement,
+            Map<String, AnalyzedStatement> prepared, Instant at) {
+        AnalyzedStatement judged = statement;
+        if (statement.statementClass() == StatementClass.EXECUTE) {
+            judged = prepared.get(statement.preparedName());
+            if (judged == null) {
+                return new Decision.Deny(UNKNOWN_PREPARED, "EXECUTE " + statement.preparedName()
+                        + " names a prepared statement the gateway has not seen, so it cannot be checked");
+            }
+        }
+        for (GuardrailRule rule : rules.rules()) {
+            if (rule.match().matches(judged, who, at)) {
+                return decisionOf(rule);
+            }
+        }
+        return new Decision.Allow(null);
+    }
+
+    private static Decision decisionOf(GuardrailRule rule) {
+        String message = rule.message() == null || rule.message().isBlank() ? "this statement is not allowed here" : rule.message();
+        return switch (rule.action()) {
+            case ALLOW -> new Decision.Allow(rule.name());
+            case DENY -> new Decision.Deny(rule.name(), message);
+            case REQUIRE_APPROVAL -> new Decision.RequireApproval(rule.name(), rule.approvalChain(), message);
+            case ALLOW_AND_ALERT -> new Decision.AllowAndAlert(rule.name());
+        };
+    }
+
+    private static Decision strictest(List<Decision> decisions) {
+        Decision chosen = new Decision.Allow(null);
+        for (Decision decision : decisions) {
+            if (rank(decision) > rank(chosen) || chosen.rule() == null && rank(decision) == rank(chosen)) {
+                chosen = decision;
+            }
+        }
+        return chosen;
+    }
+
+    private static int rank(Decision decision) {
+        return switch (decision) {
+            case Decision.Deny deny -> 3;
+            case Decision.RequireApproval approval -> 2;
+            case Decision.AllowAndAlert alert -> 1;
+            case Decision.Allow allow -> 0;
+        };
+    }
+}

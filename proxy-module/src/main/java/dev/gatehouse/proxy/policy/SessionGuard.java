@@ -1,0 +1,120 @@
+package dev.gatehouse.proxy.policy;
+
+import dev.gatehouse.proxy.api.ApprovalGate;
+import dev.gatehouse.proxy.api.Connection;
+import dev.gatehouse.proxy.api.Decision;
+import dev.gatehouse.proxy.api.GuardrailRules;
+import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.sql.AnalyzedStatement;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
+import dev.gatehouse.proxy.sql.SqlAnalysis;
+import dev.gatehouse.proxy.sql.StatementClass;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Guardrails for one session, independent of the wire protocol: it gets statement text and
+ * answers with a decision. Cached rules and cached parses give an already-completed future, so
+ * the common case costs a map lookup; otherwise the future completes on a parser thread.
+ *
+ * <p>It keeps the session's SQL-level prepared statements ({@code PREPARE name AS ...}) so that
+ * {@code EXECUTE name} is judged by the statement it runs. The protocol side calls it from its
+ * event loop only, in the order the client sent statements.
+ */
+public final class SessionGuard {
+
+    private static final Logger LOG = Logger.getLogger(SessionGuard.class.getName());
+
+    /** The pseudo-rule of a decision that could not be made: the statement does not run. */
+    public static final String GUARDRAILS_UNAVAILABLE = "guardrails-unavailable";
+
+    /** A decision, and the analysis it was based on (null when guardrails are off). */
+    public record Verdict(Decision decision, SqlAnalysis analysis) {
+    }
+
+    private final Identity identity;
+    private final Connection connection;
+    private final GuardrailRules rules;
+    private final PostgresSqlAnalyzer analyzer;
+    private final ApprovalGate approvals;
+    private final Clock clock;
+    private final Map<String, AnalyzedStatement> prepared = new HashMap<>();
+
+    public SessionGuard(Identity identity, Connection connection, GuardrailRules rules, PostgresSqlAnalyzer analyzer,
+            ApprovalGate approvals, Clock clock) {
+        this.identity = identity;
+        this.connection = connection;
+        this.rules = rules;
+        this.analyzer = analyzer;
+        this.approvals = approvals;
+        this.clock = clock;
+    }
+
+    /** The decision for a query string (simple protocol) or one statement (Parse, Execute). */
+    public CompletableFuture<Verdict> check(String sql) {
+        CompletableFuture<RuleSet> ruleSet;
+        try {
+            ruleSet = rules.rulesFor(connection).toCompletableFuture();
+        } catch (RuntimeException e) {
+            ruleSet = CompletableFuture.failedFuture(e);
+        }
+        if (ruleSet.isDone() && !ruleSet.isCompletedExceptionally()) {
+            return checkUnder(ruleSet.join(), sql);
+        }
+        return ruleSet.thenCompose(set -> checkUnder(set, sql)).exceptionally(this::unavailable);
+    }
+
+    private CompletableFuture<Verdict> checkUnder(RuleSet ruleSet, String sql) {
+        if (!ruleSet.guarded()) {
+            return CompletableFuture.completedFuture(new Verdict(new Decision.Allow(null), null));
+        }
+        if (analyzer == null) {
+            return CompletableFuture.completedFuture(unavailable(new IllegalStateException("no SQL parser is configured")));
+        }
+        SqlAnalysis cached = analyzer.cached(sql);
+        CompletableFuture<SqlAnalysis> analysis = cached != null ? CompletableFuture.completedFuture(cached) : analyzer.analyze(sql);
+        // The prepared statements are read here on whichever thread completes the parse, but they
+        // only change in executed(), on the event loop, while no check of this session is pending.
+        return analysis.thenCompose(parsed -> decide(ruleSet, sql, parsed)).exceptionally(this::unavailable);
+    }
+
+    private CompletableFuture<Verdict> decide(RuleSet ruleSet, String sql, SqlAnalysis analysis) {
+        Decision decision = GuardrailEngine.decide(ruleSet, identity, analysis, prepared, clock.instant());
+        if (decision instanceof Decision.RequireApproval required) {
+            return approvals.review(identity, connection, sql, required).toCompletableFuture()
+                    .thenApply(reviewed -> new Verdict(reviewed, analysis));
+        }
+        return CompletableFuture.completedFuture(new Verdict(decision, analysis));
+    }
+
+    /** Called once an allowed query string is sent to the target: tracks PREPARE and DEALLOCATE. */
+    public void executed(Verdict verdict) {
+        if (verdict.analysis() == null || !verdict.decision().permitsExecution()) {
+            return;
+        }
+        for (AnalyzedStatement statement : verdict.analysis().statements()) {
+            StatementClass statementClass = statement.statementClass();
+            if (statementClass == StatementClass.PREPARE && statement.preparedName() != null) {
+                prepared.put(statement.preparedName(), PreparedStatements.body(statement));
+            } else if (statementClass == StatementClass.DEALLOCATE) {
+                if (statement.preparedName() == null) {
+                    prepared.clear();
+                } else {
+                    prepared.remove(statement.preparedName());
+                }
+            }
+        }
+    }
+
+    private Verdict unavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        LOG.log(Level.WARNING, "guardrails could not decide on a statement of connection " + connection.name(), cause);
+        return new Verdict(new Decision.Deny(GUARDRAILS_UNAVAILABLE,
+                "the gateway could not evaluate its guardrails, so the statement was not run"), null);
+    }
+}

