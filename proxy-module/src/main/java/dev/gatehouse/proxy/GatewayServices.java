@@ -1,10 +1,13 @@
 package dev.gatehouse.proxy;
 
 import dev.gatehouse.proxy.api.AccessPolicy;
+import dev.gatehouse.proxy.api.ApprovalGate;
+import dev.gatehouse.proxy.api.GuardrailRules;
 import dev.gatehouse.proxy.api.ConnectionCatalog;
 import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.api.IdentityResolver;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -14,9 +17,20 @@ import java.util.concurrent.Executor;
  *
  * @param blockingWork runs calls that may block (the credential store's decryption and store read);
  *                     never an event loop
+ * @param guardrails   the rules in force per connection
+ * @param sql          parses statements for guardrails; may be null only when no connection has rules
+ *                     (a guarded statement then fails closed)
+ * @param approvals    where statements that need approval go
  */
 public record GatewayServices(IdentityResolver identities, ConnectionCatalog catalog, AccessPolicy access,
-        CredentialStore credentials, RecordingPipeline recording, Executor blockingWork) {
+        CredentialStore credentials, RecordingPipeline recording, Executor blockingWork, GuardrailRules guardrails,
+        PostgresSqlAnalyzer sql, ApprovalGate approvals) {
+
+    /** Without guardrails. */
+    public GatewayServices(IdentityResolver identities, ConnectionCatalog catalog, AccessPolicy access,
+            CredentialStore credentials, RecordingPipeline recording, Executor blockingWork) {
+        this(identities, catalog, access, credentials, recording, blockingWork, GuardrailRules.NONE, null, ApprovalGate.UNAVAILABLE);
+    }
 
     public GatewayServices {
         Objects.requireNonNull(identities, "identities");
@@ -25,5 +39,7 @@ public record GatewayServices(IdentityResolver identities, ConnectionCatalog cat
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(recording, "recording");
         Objects.requireNonNull(blockingWork, "blockingWork");
+        Objects.requireNonNull(guardrails, "guardrails");
+        Objects.requireNonNull(approvals, "approvals");
     }
 }

@@ -40,13 +40,24 @@ public sealed interface RecordedEvent {
      * @param rows         rows affected or returned (from the last tag that carries a count, or counted DataRows)
      * @param sqlState     the SQLSTATE when it failed, else null
      * @param errorMessage the target's (or the gateway's) error message when it failed, else null
+     * @param decision     what guardrails decided (ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_AND_ALERT), or
+     *                     null when the connection has no guardrails
+     * @param decisionRule the rule that decided, or null when none matched
      */
     record StatementExecuted(UUID sessionId, long sequence, Instant at, Instant endedAt, long durationMicros,
             String protocolMode, String sql, List<BoundParameter> parameters, List<String> commandTags, long rows,
-            String sqlState, String errorMessage) implements RecordedEvent {
+            String sqlState, String errorMessage, String decision, String decisionRule) implements RecordedEvent {
         public StatementExecuted {
             parameters = parameters == null ? List.of() : List.copyOf(parameters);
             commandTags = commandTags == null ? List.of() : List.copyOf(commandTags);
+        }
+
+        /** A statement on a connection without guardrails. */
+        public StatementExecuted(UUID sessionId, long sequence, Instant at, Instant endedAt, long durationMicros,
+                String protocolMode, String sql, List<BoundParameter> parameters, List<String> commandTags, long rows,
+                String sqlState, String errorMessage) {
+            this(sessionId, sequence, at, endedAt, durationMicros, protocolMode, sql, parameters, commandTags, rows,
+                    sqlState, errorMessage, null, null);
         }
 
         public boolean failed() {
