@@ -33,6 +33,9 @@ public final class SessionGuard {
     /** The pseudo-rule of a decision that could not be made: the statement does not run. */
     public static final String GUARDRAILS_UNAVAILABLE = "guardrails-unavailable";
 
+    /** The pseudo-rule that refuses fast-path function calls on guarded connections. */
+    public static final String FAST_PATH_CALL = "fast-path-function-call";
+
     /** A decision, and the analysis it was based on (null when guardrails are off). */
     public record Verdict(Decision decision, SqlAnalysis analysis) {
     }
@@ -57,6 +60,20 @@ public final class SessionGuard {
 
     /** The decision for a query string (simple protocol) or one statement (Parse, Execute). */
     public CompletableFuture<Verdict> check(String sql) {
+        return underRules(set -> checkUnder(set, sql));
+    }
+
+    /**
+     * The decision for a fast-path function call: it names a function by OID with no SQL around it
+     * (libpq's large-object API uses it), so on a guarded connection it cannot be checked.
+     */
+    public CompletableFuture<Verdict> checkFunctionCall() {
+        return underRules(set -> CompletableFuture.completedFuture(new Verdict(set.guarded()
+                ? new Decision.Deny(FAST_PATH_CALL, "fast-path function calls cannot be checked; call the function in a SQL statement")
+                : new Decision.Allow(null), null)));
+    }
+
+    private CompletableFuture<Verdict> underRules(java.util.function.Function<RuleSet, CompletableFuture<Verdict>> next) {
         CompletableFuture<RuleSet> ruleSet;
         try {
             ruleSet = rules.rulesFor(connection).toCompletableFuture();
@@ -64,9 +81,13 @@ public final class SessionGuard {
             ruleSet = CompletableFuture.failedFuture(e);
         }
         if (ruleSet.isDone() && !ruleSet.isCompletedExceptionally()) {
-            return checkUnder(ruleSet.join(), sql);
+            try {
+                return next.apply(ruleSet.join());
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(unavailable(e));
+            }
         }
-        return ruleSet.thenCompose(set -> checkUnder(set, sql)).exceptionally(this::unavailable);
+        return ruleSet.thenCompose(next).exceptionally(this::unavailable);
     }
 
     private CompletableFuture<Verdict> checkUnder(RuleSet ruleSet, String sql) {

@@ -2,7 +2,11 @@ package dev.gatehouse.proxy.testing;
 
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
+import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
+import dev.gatehouse.proxy.api.GuardrailRules;
+import dev.gatehouse.proxy.policy.RuleSet;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionCatalog;
 import dev.gatehouse.proxy.api.CredentialStore;
@@ -46,6 +50,8 @@ public final class TestGateway implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<RecordedEvent> recorded = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService blocking = Executors.newFixedThreadPool(2);
+    private final Map<String, RuleSet> rules = new ConcurrentHashMap<>();
+    private final PostgresSqlAnalyzer sql = PostgresSqlAnalyzer.withDefaults();
     private final RecordingPipeline recording;
     private final PostgresProtocolEngine engine;
     private final int port;
@@ -65,7 +71,9 @@ public final class TestGateway implements AutoCloseable {
         };
         ConnectionCatalog catalog = name -> CompletableFuture.supplyAsync(() -> Optional.ofNullable(connections.get(name)), blocking);
         CredentialStore credentials = name -> Optional.ofNullable(secrets.get(name)).map(String::toCharArray);
-        GatewayServices services = new GatewayServices(identities, catalog, new AllowListAccessPolicy(), credentials, recording, blocking);
+        GuardrailRules guardrails = connection -> CompletableFuture.completedFuture(rules.getOrDefault(connection.name(), RuleSet.NONE));
+        GatewayServices services = new GatewayServices(identities, catalog, new AllowListAccessPolicy(), credentials, recording, blocking,
+                guardrails, sql, ApprovalGate.UNAVAILABLE);
         engine = new PostgresProtocolEngine(settings, services, 2);
         port = engine.start().getPort();
     }
@@ -119,6 +127,15 @@ public final class TestGateway implements AutoCloseable {
         return connection;
     }
 
+    /** Puts guardrails on a connection (in-memory, as the application's rule store would answer). */
+    public void guard(String connectionName, RuleSet ruleSet) {
+        rules.put(connectionName, ruleSet);
+    }
+
+    public PostgresSqlAnalyzer sqlAnalyzer() {
+        return sql;
+    }
+
     public List<RecordedEvent> recorded() {
         synchronized (recorded) {
             return List.copyOf(recorded);
@@ -147,5 +164,6 @@ public final class TestGateway implements AutoCloseable {
         engine.stop(Duration.ofSeconds(2));
         recording.close(Duration.ofSeconds(5));
         blocking.shutdownNow();
+        sql.close();
     }
 }

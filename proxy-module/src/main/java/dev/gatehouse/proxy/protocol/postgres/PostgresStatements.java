@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.protocol.postgres;
 
 import dev.gatehouse.proxy.api.BoundParameter;
+import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.RecordedEvent.StatementExecuted;
 import dev.gatehouse.proxy.protocol.postgres.message.Bind;
 import dev.gatehouse.proxy.protocol.postgres.message.BindComplete;
@@ -77,6 +78,16 @@ final class PostgresStatements {
         long taggedRows = -1;
         String sqlState;
         String error;
+        String decision;
+        String decisionRule;
+
+        Execution decided(Decision verdict) {
+            if (verdict != null) {
+                decision = verdict.outcome();
+                decisionRule = verdict.rule();
+            }
+            return this;
+        }
 
         Execution(String mode, String sql, List<BoundParameter> parameters) {
             this(mode, null, sql, parameters);
@@ -119,19 +130,27 @@ final class PostgresStatements {
     // ---- client → server ----
 
     void clientSent(Object message) {
+        clientSent(message, null);
+    }
+
+    /**
+     * @param decision what guardrails decided about this message (Query, Parse, Execute,
+     *                 FunctionCall), or null when the connection has none; recorded with it
+     */
+    void clientSent(Object message, Decision decision) {
         switch (message) {
-            case Query query -> owed.add(new Pending(Owed.QUERY, new Execution("simple", query.sql(), List.of())));
+            case Query query -> owed.add(new Pending(Owed.QUERY, new Execution("simple", query.sql(), List.of()).decided(decision)));
             case Parse parse -> {
                 statements.put(parse.statementName(), new PreparedStatement(parse.query(), parse.parameterTypeOids()));
-                owed.add(new Pending(Owed.PARSE, new Execution("extended", parse.query(), List.of())));
+                owed.add(new Pending(Owed.PARSE, new Execution("extended", parse.query(), List.of()).decided(decision)));
             }
             case Bind bind -> bind(bind);
             case Describe describe -> owed.add(new Pending(Owed.DESCRIBE, null));
-            case Execute execute -> execute(execute);
+            case Execute execute -> execute(execute, decision);
             case Close close -> close(close);
             case Sync sync -> owed.add(new Pending(Owed.SYNC, null));
-            case UnknownFrontendMessage unknown when unknown.type() == 'F' ->
-                    owed.add(new Pending(Owed.FUNCTION_CALL, new Execution("function-call", "<fast-path function call>", List.of())));
+            case UnknownFrontendMessage unknown when unknown.type() == 'F' -> owed.add(new Pending(Owed.FUNCTION_CALL,
+                    new Execution("function-call", "<fast-path function call>", List.of()).decided(decision)));
             default -> {
                 // Flush, CopyData/CopyDone/CopyFail and Terminate owe no answer of their own.
             }
@@ -147,13 +166,13 @@ final class PostgresStatements {
         owed.add(new Pending(Owed.BIND, portals.get(bind.portal())));
     }
 
-    private void execute(Execute execute) {
+    private void execute(Execute execute, Decision decision) {
         Execution running = suspended.remove(execute.portal());
         if (running == null) {
             Execution bound = portals.get(execute.portal());
             running = bound != null ? bound : new Execution("extended", execute.portal(), null, List.of());
         }
-        owed.add(new Pending(Owed.EXECUTE, running));
+        owed.add(new Pending(Owed.EXECUTE, running.decided(decision)));
     }
 
     private void close(Close close) {
@@ -295,7 +314,7 @@ final class PostgresStatements {
         sink.accept(new StatementExecuted(sessionId, sequence, execution.startedAt,
                 execution.startedAt.plusNanos(micros * 1_000), micros, execution.mode,
                 execution.sql == null ? "<unknown prepared statement>" : execution.sql, execution.parameters,
-                execution.tags, rows, execution.sqlState, execution.error));
+                execution.tags, rows, execution.sqlState, execution.error, execution.decision, execution.decisionRule));
     }
 
     /** The row count a command tag carries ("SELECT 5", "INSERT 0 1", "COPY 3"), or -1. */

@@ -40,6 +40,21 @@ public final class PostgresMessages {
         });
     }
 
+    /** ErrorResponse with a DETAIL field as well. */
+    public static ByteBuf errorResponse(ByteBufAllocator alloc, String severity, String sqlState, String message, String detail) {
+        if (sqlState.length() != 5) {
+            throw new IllegalArgumentException("SQLSTATE must have 5 characters: " + sqlState);
+        }
+        return frame(alloc, 'E', buf -> {
+            field(buf, 'S', severity);
+            field(buf, 'V', severity);
+            field(buf, 'C', sqlState);
+            field(buf, 'M', message);
+            field(buf, 'D', detail);
+            buf.writeByte(0);
+        });
+    }
+
     /** The FATAL ErrorResponse a handler sends for a decoder's ProtocolViolation before closing. */
     public static ByteBuf errorResponse(ByteBufAllocator alloc, ProtocolViolation violation) {
         return errorResponse(alloc, SEVERITY_FATAL, violation.sqlState(), violation.message());
@@ -141,6 +156,22 @@ public final class PostgresMessages {
 
     public static ByteBuf query(ByteBufAllocator alloc, String sql) {
         return frame(alloc, 'Q', buf -> cString(buf, sql));
+    }
+
+    /** Parse with no declared parameter types. */
+    public static ByteBuf parse(ByteBufAllocator alloc, String statementName, String sql) {
+        return frame(alloc, 'P', buf -> {
+            cString(buf, statementName);
+            cString(buf, sql);
+            buf.writeShort(0);
+        });
+    }
+
+    public static ByteBuf execute(ByteBufAllocator alloc, String portal, int maxRows) {
+        return frame(alloc, 'E', buf -> {
+            cString(buf, portal);
+            buf.writeInt(maxRows);
+        });
     }
 
     public static ByteBuf terminate(ByteBufAllocator alloc) {

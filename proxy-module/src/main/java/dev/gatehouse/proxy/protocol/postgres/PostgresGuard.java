@@ -1,0 +1,181 @@
+package dev.gatehouse.proxy.protocol.postgres;
+
+import dev.gatehouse.proxy.api.Decision;
+import dev.gatehouse.proxy.policy.SessionGuard;
+import dev.gatehouse.proxy.policy.SessionGuard.Verdict;
+import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
+import dev.gatehouse.proxy.protocol.postgres.message.Bind;
+import dev.gatehouse.proxy.protocol.postgres.message.Close;
+import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.Execute;
+import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
+import dev.gatehouse.proxy.protocol.postgres.message.Parse;
+import dev.gatehouse.proxy.protocol.postgres.message.Query;
+import dev.gatehouse.proxy.protocol.postgres.message.Sync;
+import dev.gatehouse.proxy.protocol.postgres.message.UnknownFrontendMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Guardrails on the PostgreSQL wire. It says which client messages need a decision (Query, Parse,
+ * Execute, fast-path FunctionCall), and what goes to the target in place of a denied one.
+ *
+ * <p>A denied message is not dropped: it is replaced by one that fails harmlessly at the same
+ * point (a Query or Parse of {@code SELECT <marker>}, which names no column that can exist, or an
+ * Execute of a portal that does not exist). The target then does exactly what it would have done
+ * for a failing statement: it aborts an open transaction, skips the rest of an extended-protocol
+ * batch up to Sync, and answers in order with ReadyForQuery. So client and server agree on the
+ * transaction state, pipelined requests stay in order, and the gateway never has to synthesize a
+ * ReadyForQuery. The target's error for the marker is then rewritten into the guardrail's
+ * 42501 error naming the rule.
+ *
+ * <p>Event-loop confined.
+ */
+final class PostgresGuard {
+
+    static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+    /** A denied message whose stand-in is on its way to the target. */
+    private record Blocked(Decision decision, long segment) {
+    }
+
+    private final SessionGuard guard;
+    private final String marker;
+    private final Map<String, String> statementSql = new HashMap<>();
+    private final Map<String, String> portalSql = new HashMap<>();
+    private final Map<Long, Blocked> blocked = new HashMap<>();
+    private long nextBlocked;
+    private long segmentsSent;
+    private long segmentsAnswered;
+
+    PostgresGuard(SessionGuard guard) {
+        this.guard = guard;
+        // Random per session, so a client cannot make the gateway rewrite an error of its own.
+        this.marker = "gatehouse_blocked_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    /** The decision this message needs, or null when it needs none (Bind, Describe, Sync, COPY data ...). */
+    CompletableFuture<Verdict> inspect(FramedMessage message) {
+        return switch (message) {
+            case Query query -> guard.check(query.sql());
+            case Parse parse -> guard.check(parse.query());
+            case Execute execute -> {
+                String sql = portalSql.get(execute.portal());
+                // A portal the gateway never saw bound does not exist on the target either (or is a
+                // SQL cursor, whose DECLARE was checked): the target refuses it by itself.
+                yield sql == null ? null : guard.check(sql);
+            }
+            case UnknownFrontendMessage call when call.type() == 'F' -> guard.checkFunctionCall();
+            default -> null;
+        };
+    }
+
+    /** Keeps track of prepared statements and portals as messages pass (allowed or not). */
+    void passing(FramedMessage message, Verdict verdict) {
+        switch (message) {
+            case Parse parse -> {
+                if (verdict == null || verdict.decision().permitsExecution()) {
+                    statementSql.put(parse.statementName(), parse.query());
+                } else {
+                    statementSql.remove(parse.statementName());
+                }
+            }
+            case Bind bind -> {
+                String sql = statementSql.get(bind.statement());
+                if (sql == null) {
+                    portalSql.remove(bind.portal());
+                } else {
+                    portalSql.put(bind.portal(), sql);
+                }
+            }
+            case Close close -> {
+                if (close.kind() == 'S') {
+                    statementSql.remove(close.name());
+                } else {
+                    portalSql.remove(close.name());
+                }
+            }
+            case Query query -> {
+                if (verdict != null) {
+                    guard.executed(verdict);
+                }
+            }
+            default -> {
+            }
+        }
+        if (message instanceof Query || message instanceof Sync
+                || message instanceof UnknownFrontendMessage call && call.type() == 'F') {
+            segmentsSent++;
+        }
+    }
+
+    /** What the target gets instead of a denied message. */
+    ByteBuf standIn(FramedMessage message, Decision decision, ByteBufAllocator alloc) {
+        long id = nextBlocked++;
+        blocked.put(id, new Blocked(decision, segmentsSent));
+        String failing = marker + "_" + id;
+        return switch (message) {
+            case Parse parse -> PostgresMessages.parse(alloc, parse.statementName(), "SELECT " + failing);
+            case Execute execute -> PostgresMessages.execute(alloc, failing, 0);
+            default -> PostgresMessages.query(alloc, "SELECT " + failing); // Query, FunctionCall
+        };
+    }
+
+    /**
+     * The guardrail error to send instead of this target error, or null when the error is the
+     * target's own. The caller releases the target's error.
+     */
+    Decision blockedBy(ErrorResponse error) {
+        if (blocked.isEmpty()) {
+            return null;
+        }
+        String text = error.message();
+        int at = text == null ? -1 : text.indexOf(marker + "_");
+        if (at < 0) {
+            return null;
+        }
+        int from = at + marker.length() + 1;
+        int to = from;
+        while (to < text.length() && Character.isDigit(text.charAt(to))) {
+            to++;
+        }
+        try {
+            Blocked entry = blocked.remove(Long.parseLong(text.substring(from, to)));
+            return entry == null ? null : entry.decision();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The target answered a Query, Sync or FunctionCall: stand-ins sent before it that never failed
+     * were skipped after an earlier error, and are forgotten.
+     */
+    void readyForQuery() {
+        segmentsAnswered++;
+        Iterator<Blocked> entries = blocked.values().iterator();
+        while (entries.hasNext()) {
+            if (entries.next().segment() < segmentsAnswered) {
+                entries.remove();
+            }
+        }
+    }
+
+    static String messageFor(Decision decision) {
+        String reason = switch (decision) {
+            case Decision.Deny deny -> deny.message();
+            case Decision.RequireApproval approval -> approval.message();
+            default -> "not allowed";
+        };
+        return "blocked by guardrail \"" + decision.rule() + "\": " + reason;
+    }
+
+    static String detailFor(Decision decision) {
+        return "Gatehouse did not run the statement. An administrator can show why with the guardrails dry run.";
+    }
+}

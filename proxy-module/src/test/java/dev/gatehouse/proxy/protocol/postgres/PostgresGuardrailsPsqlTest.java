@@ -1,0 +1,180 @@
+package dev.gatehouse.proxy.protocol.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.proxy.api.Connection;
+import dev.gatehouse.proxy.api.RecordedEvent.StatementExecuted;
+import dev.gatehouse.proxy.api.TlsMode;
+import dev.gatehouse.proxy.policy.GuardrailRule;
+import dev.gatehouse.proxy.policy.RulePacks;
+import dev.gatehouse.proxy.policy.RuleSet;
+import dev.gatehouse.proxy.testing.Psql;
+import dev.gatehouse.proxy.testing.Psql.Result;
+import dev.gatehouse.proxy.testing.TargetPostgres;
+import dev.gatehouse.proxy.testing.TestGateway;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Guardrails against real psql, on a connection with the "no destructive DDL", "no unbounded
+ * writes" and "no server file access" packs. What the target holds afterwards is read directly
+ * from the target, not through the gateway.
+ */
+class PostgresGuardrailsPsqlTest {
+
+    @TempDir
+    static Path tlsDir;
+
+    static TargetPostgres target;
+    static TestGateway gateway;
+    static Connection connection;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        target = TargetPostgres.startWithTls();
+        gateway = TestGateway.start(tlsDir);
+        connection = gateway.addConnection(target.connection(TargetPostgres.SCRAM_USER, TlsMode.REQUIRE),
+                target.password(TargetPostgres.SCRAM_USER), false);
+        List<GuardrailRule> rules = new ArrayList<>();
+        rules.addAll(RulePacks.all().get(RulePacks.NO_DESTRUCTIVE_DDL));
+        rules.addAll(RulePacks.all().get(RulePacks.NO_UNBOUNDED_WRITES));
+        rules.addAll(RulePacks.all().get(RulePacks.NO_SERVER_FILE_ACCESS));
+        gateway.guard(connection.name(), new RuleSet(rules, false));
+        token = gateway.userToken("agent-7", TestGateway.ROLE);
+        try (var admin = target.superuser(); var st = admin.createStatement()) {
+            st.execute("grant all on schema public to " + TargetPostgres.SCRAM_USER);
+            st.execute("create table guarded(id int primary key, v text)");
+            st.execute("alter table guarded owner to " + TargetPostgres.SCRAM_USER);
+        }
+    }
+
+    @BeforeEach
+    void rows() throws Exception {
+        try (var admin = target.superuser(); var st = admin.createStatement()) {
+            st.execute("truncate guarded");
+            st.execute("insert into guarded select g, 'row ' || g from generate_series(1, 5) g");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private static Result psql(String... arguments) throws Exception {
+        return Psql.psql(gateway.port(), connection.name(), TargetPostgres.DATABASE, "require", token, null, arguments);
+    }
+
+    private static Result psqlScript(String script) throws Exception {
+        return Psql.psql(gateway.port(), connection.name(), TargetPostgres.DATABASE, "require", token, script, "-f", "-");
+    }
+
+    private static long rowsOnTarget() throws Exception {
+        try (var admin = target.superuser(); var st = admin.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from guarded")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean tableExists() throws Exception {
+        try (var admin = target.superuser(); var st = admin.createStatement();
+                ResultSet rs = st.executeQuery("select to_regclass('public.guarded') is not null")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    @Test
+    void dropTableAndAnUnboundedDeleteAreRefusedAndABoundedDeleteRuns() throws Exception {
+        Result run = psql("-c", "DROP TABLE guarded", "-c", "DELETE FROM guarded", "-c", "DELETE FROM guarded WHERE id = 1",
+                "-c", "select count(*) as left_rows from guarded");
+
+        assertThat(run.stderr()).contains("ERROR:  42501: blocked by guardrail \"no-drop-or-truncate\"");
+        assertThat(run.stderr()).contains("ERROR:  42501: blocked by guardrail \"no-unbounded-writes\"");
+        assertThat(run.stdout()).contains("DELETE 1").contains(" 4\n"); // the session went on after both blocks
+        assertThat(tableExists()).isTrue();
+        assertThat(rowsOnTarget()).isEqualTo(4);
+    }
+
+    @Test
+    void evasiveSpellingsAreRefusedToo() throws Exception {
+        Result run = psql("-c", "dRoP/**/TaBlE \"guarded\"", "-c", "delete from public.guarded where 1 = 1",
+                "-c", "WITH gone AS (DELETE FROM guarded RETURNING *) SELECT count(*) FROM gone",
+                "-c", "DO $$ BEGIN EXECUTE 'DROP TABLE guarded'; END $$",
+                "-c", "COPY guarded TO PROGRAM 'cat > /tmp/gatehouse-exfil'",
+                "-c", "select length(pg_read_file('/etc/hostname'))");
+
+        assertThat(run.stderr().lines().filter(line -> line.startsWith("ERROR:  42501: blocked by guardrail")).count()).isEqualTo(6);
+        assertThat(run.stderr()).contains("\"no-do-blocks\"").contains("\"no-copy-program-or-server-file\"")
+                .contains("\"no-dangerous-functions\"");
+        assertThat(tableExists()).isTrue();
+        assertThat(rowsOnTarget()).isEqualTo(5);
+    }
+
+    @Test
+    void ifOneStatementOfAQueryStringIsDeniedNoneOfItRuns() throws Exception {
+        Result run = psql("-c", "INSERT INTO guarded VALUES (100, 'x'); DROP TABLE guarded");
+
+        assertThat(run.stderr()).contains("42501: blocked by guardrail \"no-drop-or-truncate\"");
+        assertThat(rowsOnTarget()).isEqualTo(5);
+    }
+
+    @Test
+    void aBlockInsideATransactionLeavesBothSidesInAFailedTransactionAndRollbackWorks() throws Exception {
+        Result run = psqlScript("""
+                BEGIN;
+                INSERT INTO guarded VALUES (100, 'inside');
+                DROP TABLE guarded;
+                \\echo after-block :LAST_ERROR_SQLSTATE
+                SELECT 'still in the failed transaction';
+                ROLLBACK;
+                SELECT count(*) AS after_rollback FROM guarded;
+                """);
+
+        assertThat(run.stderr()).contains("42501: blocked by guardrail \"no-drop-or-truncate\"");
+        assertThat(run.stdout()).contains("after-block 42501");
+        // The target itself is in the failed transaction: it refuses the next statement ...
+        assertThat(run.stderr()).contains("25P02: current transaction is aborted, commands ignored until end of transaction block");
+        // ... and ROLLBACK ends it, undoing the insert; the session goes on.
+        assertThat(run.stdout()).contains("ROLLBACK").contains(" 5\n");
+        assertThat(rowsOnTarget()).isEqualTo(5);
+    }
+
+    @Test
+    void aStatementPostgresCannotParseNeverReachesTheTarget() throws Exception {
+        Result run = psql("-c", "SELEC count(*) FROM guarded", "-c", "select 'next' as answer");
+
+        assertThat(run.stderr()).contains("42501: blocked by guardrail \"unparseable-statement\": the statement cannot be parsed as PostgreSQL: syntax error at or near \"SELEC\"");
+        assertThat(run.stdout()).contains("next");
+    }
+
+    @Test
+    void everyDecisionIsRecordedWithItsRule() throws Exception {
+        psql("-c", "select count(*) from guarded /* recorded-allow */", "-c", "TRUNCATE guarded /* recorded-deny */");
+
+        StatementExecuted allowed = gateway.awaitRecorded(StatementExecuted.class, s -> s.sql().contains("recorded-allow"));
+        assertThat(allowed.decision()).isEqualTo("ALLOW");
+        assertThat(allowed.decisionRule()).isNull();
+        assertThat(allowed.sqlState()).isNull();
+        StatementExecuted denied = gateway.awaitRecorded(StatementExecuted.class, s -> s.sql().contains("recorded-deny"));
+        assertThat(denied.decision()).isEqualTo("DENY");
+        assertThat(denied.decisionRule()).isEqualTo("no-drop-or-truncate");
+        assertThat(denied.sqlState()).isEqualTo("42501");
+        assertThat(denied.sql()).isEqualTo("TRUNCATE guarded /* recorded-deny */"); // what the client sent, not the stand-in
+        assertThat(rowsOnTarget()).isEqualTo(5);
+    }
+}
