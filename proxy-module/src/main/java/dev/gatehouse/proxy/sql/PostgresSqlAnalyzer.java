@@ -35,6 +35,8 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     private final ExecutorService parsers;
     private final ThreadLocal<PgQueryParser> parser = new ThreadLocal<>();
     private final Map<String, SqlAnalysis> cache = new ConcurrentHashMap<>();
+    /** By {@link StatementShape}: the same statement with other literals. */
+    private final Map<String, SqlAnalysis> shapes = new ConcurrentHashMap<>();
     private final int cacheEntries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -60,6 +62,10 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     /** The cached analysis of this exact text, or null. Cheap enough for an event loop. */
     public SqlAnalysis cached(String sql) {
         SqlAnalysis analysis = cache.get(sql);
+        if (analysis == null) {
+            String shape = StatementShape.of(sql);
+            analysis = shape == null ? null : shapes.get(shape);
+        }
         if (analysis != null) {
             hits.increment();
         }
@@ -75,9 +81,17 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
         misses.increment();
         try {
             return CompletableFuture.supplyAsync(() -> {
-                SqlAnalysis analysis = parse(sql);
+                SqlAnalyzer.Outcome outcome = parse(sql);
+                SqlAnalysis analysis = outcome.analysis();
                 // A failure of the parser itself may not recur: only PostgreSQL's own verdicts are kept.
-                return PARSER_FAILED.equals(analysis.parseError()) ? analysis : remember(sql, analysis);
+                if (!PARSER_FAILED.equals(analysis.parseError())) {
+                    remember(cache, sql, analysis);
+                    String shape = outcome.literalSensitive() ? null : StatementShape.of(sql);
+                    if (shape != null) {
+                        remember(shapes, shape, analysis);
+                    }
+                }
+                return analysis;
             }, parsers);
         } catch (RuntimeException rejected) {
             return CompletableFuture.completedFuture(SqlAnalysis.unparseable("the SQL parser is shut down", 0));
@@ -97,38 +111,37 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
         return misses.sum();
     }
 
-    private SqlAnalysis remember(String sql, SqlAnalysis analysis) {
-        if (sql.length() <= MAX_CACHED_CHARS) {
-            if (cache.size() >= cacheEntries) {
-                evictSome();
+    private void remember(Map<String, SqlAnalysis> into, String key, SqlAnalysis analysis) {
+        if (key.length() <= MAX_CACHED_CHARS) {
+            if (into.size() >= cacheEntries) {
+                evictSome(into);
             }
-            cache.put(sql, analysis);
+            into.put(key, analysis);
         }
-        return analysis;
     }
 
     /** Drops about a tenth of the entries; which ones matters little next to a parse. */
-    private void evictSome() {
+    private void evictSome(Map<String, SqlAnalysis> from) {
         int toDrop = Math.max(1, cacheEntries / 10);
-        Iterator<String> keys = cache.keySet().iterator();
+        Iterator<String> keys = from.keySet().iterator();
         while (toDrop-- > 0 && keys.hasNext()) {
             keys.next();
             keys.remove();
         }
     }
 
-    private SqlAnalysis parse(String sql) {
+    private SqlAnalyzer.Outcome parse(String sql) {
         try {
             PgQueryParser own = parser.get();
             if (own == null) {
                 own = new PgQueryParser(PgQueryModule.shared());
                 parser.set(own);
             }
-            return SqlAnalyzer.analyze(sql, own.parse(sql));
+            return SqlAnalyzer.judge(sql, own.parse(sql));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
             parser.remove(); // its memory may be in any state: the next parse gets a fresh instance
             LOG.log(Level.WARNING, "the SQL parser failed on a statement of " + sql.length() + " characters", failure);
-            return SqlAnalysis.unparseable(PARSER_FAILED, 0);
+            return new SqlAnalyzer.Outcome(SqlAnalysis.unparseable(PARSER_FAILED, 0), true);
         }
     }
 

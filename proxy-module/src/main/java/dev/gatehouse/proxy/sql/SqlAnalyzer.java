@@ -32,9 +32,22 @@ final class SqlAnalyzer {
     private SqlAnalyzer() {
     }
 
+    /**
+     * An analysis, and whether it was decided by a literal's value somewhere ({@code WHERE 1=1},
+     * {@code EXPLAIN (ANALYZE 'off')}): such an analysis holds for this exact text only, not for
+     * the same statement with other literals.
+     */
+    record Outcome(SqlAnalysis analysis, boolean literalSensitive) {
+    }
+
     static SqlAnalysis analyze(String sql, PgQueryParser.RawParse parsed) {
+        return judge(sql, parsed).analysis();
+    }
+
+    static Outcome judge(String sql, PgQueryParser.RawParse parsed) {
         if (parsed.failed()) {
-            return SqlAnalysis.unparseable(parsed.error(), parsed.errorPosition());
+            // PostgreSQL's message quotes the text near the error, literals included.
+            return new Outcome(SqlAnalysis.unparseable(parsed.error(), parsed.errorPosition()), true);
         }
         Map<String, Object> tree = map(JsonTree.parse(parsed.json()));
         if (tree == null) {
@@ -42,19 +55,21 @@ final class SqlAnalyzer {
         }
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         List<AnalyzedStatement> statements = new ArrayList<>();
+        boolean literalSensitive = false;
         for (Object raw : list(tree.get("stmts"))) {
             Map<String, Object> wrapper = map(raw);
             Map<String, Object> statement = wrapper == null ? null : map(wrapper.get("stmt"));
             if (statement == null || typeOf(statement) == null) {
                 continue; // an empty statement between two semicolons
             }
-            statements.add(statement(slice(bytes, wrapper), typeOf(statement), body(statement)));
+            Walk walk = new Walk();
+            statements.add(statement(walk, slice(bytes, wrapper), typeOf(statement), body(statement)));
+            literalSensitive |= walk.literalSensitive;
         }
-        return SqlAnalysis.of(statements);
+        return new Outcome(SqlAnalysis.of(statements), literalSensitive);
     }
 
-    private static AnalyzedStatement statement(String text, String type, Map<String, Object> node) {
-        Walk walk = new Walk();
+    private static AnalyzedStatement statement(Walk walk, String text, String type, Map<String, Object> node) {
         walk.roots.put(node, Boolean.TRUE);
         List<Operation> operations = new ArrayList<>(StatementClassifier.classify(type, node));
         operations.forEach(operation -> walk.targets.addAll(operation.tables()));
@@ -108,6 +123,7 @@ final class SqlAnalyzer {
         final Set<String> functions = new LinkedHashSet<>();
         boolean serverSideCopy;
         boolean opaque;
+        boolean literalSensitive;
 
         void visit(Object value, String type) {
             if (value instanceof List<?> items) {
@@ -146,6 +162,12 @@ final class SqlAnalyzer {
         }
 
         private void inspect(String type, Map<String, Object> node) {
+            switch (type) {
+                case "UpdateStmt", "DeleteStmt" -> literalSensitive |= WhereClauses.dependsOnLiterals(node);
+                case "ExplainStmt" -> literalSensitive |= explainArgumentIsLiteral(node);
+                default -> {
+                }
+            }
             switch (type) {
                 case "RangeVar" -> {
                     TableRef ref = table(node);
@@ -205,6 +227,16 @@ final class SqlAnalyzer {
                 case "String" -> !isFalse(String.valueOf(value.get("sval")));
                 default -> true;
             };
+        }
+        return false;
+    }
+
+    private static boolean explainArgumentIsLiteral(Map<String, Object> explain) {
+        for (Object option : list(explain.get("options"))) {
+            Map<String, Object> element = child(Map.of("o", option), "o");
+            if (element != null && element.get("arg") != null) {
+                return true;
+            }
         }
         return false;
     }

@@ -19,16 +19,34 @@ import java.util.Objects;
  */
 final class WhereClauses {
 
+    /** Whether some part of the clause was decided by a literal's value (see {@link SqlAnalysis#literalSensitive}). */
+    private boolean literalDecided;
+
     private WhereClauses() {
     }
 
+    /** Whether the statement's WHERE clause leaves the write unbounded. */
     static boolean unbounded(Map<String, Object> statementBody) {
+        return new WhereClauses().judge(statementBody);
+    }
+
+    /**
+     * Whether judging the clause looked at a literal's value: then the same statement with other
+     * literals may be judged differently ({@code 1=1} against {@code 1=2}).
+     */
+    static boolean dependsOnLiterals(Map<String, Object> statementBody) {
+        WhereClauses clauses = new WhereClauses();
+        clauses.judge(statementBody);
+        return clauses.literalDecided;
+    }
+
+    private boolean judge(Map<String, Object> statementBody) {
         Map<String, Object> where = map(statementBody.get("whereClause"));
         return where == null || truth(where) == Boolean.TRUE;
     }
 
     /** TRUE or FALSE when the expression is constant, null when it depends on the rows. */
-    static Boolean truth(Map<String, Object> node) {
+    Boolean truth(Map<String, Object> node) {
         String type = typeOf(node);
         if (type == null) {
             return null;
@@ -44,7 +62,8 @@ final class WhereClauses {
         };
     }
 
-    private static Boolean constantTruth(Map<String, Object> constant) {
+    private Boolean constantTruth(Map<String, Object> constant) {
+        literalDecided = true;
         Map<String, Object> bool = map(constant.get("boolval"));
         if (bool != null) {
             return Boolean.TRUE.equals(bool.get("boolval"));
@@ -53,7 +72,7 @@ final class WhereClauses {
         return value instanceof String text ? textTruth(text) : null;
     }
 
-    private static Boolean castTruth(Map<String, Object> cast) {
+    private Boolean castTruth(Map<String, Object> cast) {
         Map<String, Object> argument = map(cast.get("arg"));
         Map<String, Object> typeName = map(cast.get("typeName"));
         List<String> type = typeName == null ? List.of() : names(typeName.get("names"));
@@ -63,7 +82,7 @@ final class WhereClauses {
         return truth(argument);
     }
 
-    private static Boolean boolTruth(Map<String, Object> expression) {
+    private Boolean boolTruth(Map<String, Object> expression) {
         String operator = String.valueOf(expression.get("boolop"));
         List<Object> arguments = list(expression.get("args"));
         switch (operator) {
@@ -99,7 +118,7 @@ final class WhereClauses {
         }
     }
 
-    private static Boolean comparisonTruth(Map<String, Object> expression) {
+    private Boolean comparisonTruth(Map<String, Object> expression) {
         if (!"AEXPR_OP".equals(expression.get("kind"))) {
             return null;
         }
@@ -124,6 +143,7 @@ final class WhereClauses {
         if (a == null || b == null) {
             return null;
         }
+        literalDecided = true;
         int order;
         if (a instanceof Double x && b instanceof Double y) {
             order = Double.compare(x, y);
@@ -149,11 +169,12 @@ final class WhereClauses {
         return !a.isEmpty() && a.size() == list(left.get("fields")).size() && a.equals(names(right.get("fields")));
     }
 
-    private static Boolean nullTestTruth(Map<String, Object> test) {
+    private Boolean nullTestTruth(Map<String, Object> test) {
         Map<String, Object> argument = map(test.get("arg"));
         if (argument == null || constantValue(argument) == null) {
             return null;
         }
+        literalDecided = true;
         return "IS_NOT_NULL".equals(test.get("nulltesttype"));
     }
 

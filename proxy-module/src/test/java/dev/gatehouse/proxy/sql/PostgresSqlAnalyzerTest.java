@@ -134,6 +134,31 @@ class PostgresSqlAnalyzerTest {
     }
 
     @Test
+    void theSameStatementWithOtherLiteralsIsParsedOnce() {
+        String table = "shape_" + System.nanoTime();
+        SqlAnalysis first = analyze("SELECT v FROM " + table + " WHERE id = 10417");
+        long misses = ANALYZER.cacheMisses();
+        assertThat(ANALYZER.cached("SELECT v FROM " + table + " WHERE id = 52")).isSameAs(first);
+        assertThat(ANALYZER.cacheMisses()).isEqualTo(misses);
+    }
+
+    @Test
+    void anAnalysisDecidedByALiteralIsNotSharedWithOtherLiterals() {
+        String table = "tautology_" + System.nanoTime();
+        SqlAnalysis bounded = analyze("DELETE FROM " + table + " WHERE 1 = 2");
+        assertThat(bounded.statements().get(0).operations().get(0).unboundedWrite()).isFalse();
+        assertThat(ANALYZER.cached("DELETE FROM " + table + " WHERE 1 = 1")).isNull();
+        assertThat(analyze("DELETE FROM " + table + " WHERE 1 = 1").statements().get(0).operations().get(0).unboundedWrite()).isTrue();
+    }
+
+    @Test
+    void syntaxErrorsAreNotSharedWithOtherLiterals() {
+        String table = "broken_" + System.nanoTime();
+        analyze("SELECT 'a' 'b' FROM " + table);
+        assertThat(ANALYZER.cached("SELECT 'c' 'd' FROM " + table)).isNull();
+    }
+
+    @Test
     void alterTableDropColumnIsADrop() {
         assertThat(analyze("ALTER TABLE t DROP COLUMN c").statements().get(0).operations())
                 .extracting(Operation::statementClass).containsExactly(StatementClass.ALTER, StatementClass.DROP);
