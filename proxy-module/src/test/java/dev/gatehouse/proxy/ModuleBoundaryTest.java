@@ -41,6 +41,26 @@ class ModuleBoundaryTest {
         assertThat(offenders).as("references to container APIs").isEmpty();
     }
 
+    /** STYLE.md: policy and SQL analysis get decoded statements and never see Netty. */
+    @Test
+    void policyAndSqlAnalysisDoNotReferenceNetty() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        int scanned = 0;
+        for (String pkg : List.of("policy", "sql")) {
+            Path classes = Path.of("target", "classes", "dev", "gatehouse", "proxy", pkg);
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                    scanned++;
+                    if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("io/netty/")) {
+                        offenders.add(file.toString());
+                    }
+                }
+            }
+        }
+        assertThat(scanned).as("classes scanned").isPositive();
+        assertThat(offenders).as("policy or sql classes referring to Netty").isEmpty();
+    }
+
     @Test
     void runtimeClassPathCarriesNoContainerJar() throws IOException {
         List<String> offenders = new ArrayList<>();
