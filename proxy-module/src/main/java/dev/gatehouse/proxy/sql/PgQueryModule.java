@@ -1,10 +1,12 @@
 package dev.gatehouse.proxy.sql;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,10 +59,21 @@ final class PgQueryModule {
         }
     }
 
+    /**
+     * The module asks for 128 MiB of linear memory up front (its Emscripten build setting), which
+     * the JVM would hold as one array per parser. Its data and stack fit in far less, and the
+     * allocator grows the memory when a statement needs more, so an instance starts small.
+     */
+    static final int INITIAL_PAGES = 128;      // 8 MiB
+    /** Growth stops here: a statement that needs more is refused as unparseable (fail closed). */
+    static final int MAXIMUM_PAGES = 4096;     // 256 MiB
+
     Instance newInstance() {
         return Instance.builder(module)
                 .withImportValues(EmscriptenHost.imports(module))
                 .withMachineFactory(machines)
+                .withMemoryFactory(declared -> new ByteArrayMemory(new MemoryLimits(INITIAL_PAGES,
+                        Math.min(MAXIMUM_PAGES, declared.maximumPages()))))
                 .build();
     }
 }

@@ -35,6 +35,11 @@ final class PgQueryParser {
         this.freeResult = instance.export(EmscriptenHost.FREE_PARSE_RESULT);
     }
 
+    /** Linear memory in bytes: grown by large statements, never shrunk. */
+    long memoryBytes() {
+        return (long) memory.pages() * 65_536;
+    }
+
     RawParse parse(String sql) {
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         int input = (int) malloc.apply(text.length + 1)[0];

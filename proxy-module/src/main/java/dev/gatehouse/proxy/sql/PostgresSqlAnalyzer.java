@@ -27,6 +27,9 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PostgresSqlAnalyzer.class.getName());
 
+    /** A parser whose memory grew past this is replaced after the parse. */
+    static final long RETAINED_MEMORY_BYTES = 32L * 1024 * 1024;
+
     static final String PARSER_FAILED = "the gateway's SQL parser failed on this statement";
 
     /** Statements longer than this are parsed each time rather than kept. */
@@ -137,7 +140,11 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
                 own = new PgQueryParser(PgQueryModule.shared());
                 parser.set(own);
             }
-            return SqlAnalyzer.judge(sql, own.parse(sql));
+            SqlAnalyzer.Outcome outcome = SqlAnalyzer.judge(sql, own.parse(sql));
+            if (own.memoryBytes() > RETAINED_MEMORY_BYTES) {
+                parser.remove(); // a huge statement grew it: let the next parse start small again
+            }
+            return outcome;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
             parser.remove(); // its memory may be in any state: the next parse gets a fresh instance
             LOG.log(Level.WARNING, "the SQL parser failed on a statement of " + sql.length() + " characters", failure);
