@@ -1,0 +1,32 @@
+package dev.gatehouse.bench.sqlparsers;
+
+/** How a candidate's reading of one corpus string compares with PostgreSQL's. */
+enum Verdict {
+    AGREE("agree", false),
+    REFUSED_VALID("refused-valid", false),
+    ACCEPTED_INVALID("accepted-invalid", false),
+    MIS_SPLIT("mis-split", true),
+    MIS_KIND("mis-kind", true);
+
+    final String label;
+    /** The candidate sees other statements than PostgreSQL would run: a guardrail could be evaded. */
+    final boolean security;
+
+    Verdict(String label, boolean security) {
+        this.label = label;
+        this.security = security;
+    }
+
+    static Verdict judge(Corpus.Entry expected, Candidate.Outcome got) {
+        if (!expected.valid()) {
+            return got.ok() ? ACCEPTED_INVALID : AGREE;
+        }
+        if (!got.ok()) {
+            return REFUSED_VALID;
+        }
+        if (got.kinds().size() != expected.kinds().size()) {
+            return MIS_SPLIT;
+        }
+        return got.kinds().equals(expected.kinds()) ? AGREE : MIS_KIND;
+    }
+}
