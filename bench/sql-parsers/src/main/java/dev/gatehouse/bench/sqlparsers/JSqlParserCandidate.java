@@ -80,7 +80,7 @@ final class JSqlParserCandidate implements Candidate {
         return switch (s) {
             case Select select when select instanceof PlainSelect p && p.getIntoTables() != null -> "SELECT INTO";
             case Select select -> "SELECT";
-            case Drop drop -> "DROP " + drop.getType().toUpperCase();
+            case Drop drop -> "DROP " + (drop.isMaterialized() ? "MATERIALIZED " : "") + drop.getType().toUpperCase();
             case CreateTable ct when ct.getSelect() != null -> "CREATE TABLE AS";
             case CreateView cv when cv.isMaterialized() -> "CREATE MATERIALIZED VIEW";
             case Execute e -> e.getExecType() == Execute.ExecType.CALL ? "CALL" : "EXECUTE";

@@ -104,13 +104,23 @@ public final class Main {
             worstP99 = Math.max(worstP99, p99(times));
             System.out.printf("warm %d: mean %8.1f us  p99 %8.1f us  (%d parses)%n", r, mean(times), p99(times), warm);
         }
+        // The data-path benchmark's statement (pgbench's select-only script), alone in a loop.
+        String pgbench = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
+        long[] one = new long[Math.max(1, warm / 4)];
+        for (int i = 0; i < one.length; i++) {
+            long s = System.nanoTime();
+            candidate.parse(pgbench);
+            one[i] = System.nanoTime() - s;
+        }
+        System.out.printf("warm pgbench select: mean %8.1f us  p99 %8.1f us  (%d parses of %s)%n",
+                mean(one), p99(one), one.length, pgbench);
         System.out.printf("RESULT %s ok=%d refused=%d agree=%d refused-valid=%d accepted-invalid=%d mis-split=%d"
                         + " mis-kind=%d startup_ms=%.0f cold_mean_us=%.1f cold_p99_us=%.1f warm_mean_us=%.1f"
-                        + " warm_p99_us=%.1f%n",
+                        + " warm_p99_us=%.1f pgbench_select_us=%.1f%n",
                 candidate.name(), ok, entries.size() - ok, counts.get(Verdict.AGREE),
                 counts.get(Verdict.REFUSED_VALID), counts.get(Verdict.ACCEPTED_INVALID),
                 counts.get(Verdict.MIS_SPLIT), counts.get(Verdict.MIS_KIND), ms(t2 - t0), mean(cold), p99(cold),
-                sum / rounds, worstP99);
+                sum / rounds, worstP99, mean(one));
     }
 
     private static void loop(Candidate candidate, List<Corpus.Entry> entries, long[] times) {

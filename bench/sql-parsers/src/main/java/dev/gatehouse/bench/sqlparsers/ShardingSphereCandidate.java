@@ -7,6 +7,7 @@ import org.apache.shardingsphere.sql.parser.api.SQLParserEngine;
 import org.apache.shardingsphere.sql.parser.api.SQLStatementVisitorEngine;
 import org.apache.shardingsphere.sql.parser.core.ParseASTNode;
 import org.apache.shardingsphere.sql.parser.statement.core.statement.SQLStatement;
+import org.apache.shardingsphere.sql.parser.statement.core.statement.dml.SelectStatement;
 
 /**
  * Apache ShardingSphere 5.5.2's PostgreSQL parser (ANTLR 4 grammar) plus its statement visitor, which
@@ -48,6 +49,12 @@ final class ShardingSphereCandidate implements Candidate {
             statement = visitor.visit(tree);
         } catch (Exception | Error e) {
             return Outcome.refused(JSqlParserCandidate.firstLine(e));
+        }
+        if (statement == null) {
+            return Outcome.refused("visitor returned no statement");
+        }
+        if (statement instanceof SelectStatement select && select.getIntoSegment().isPresent()) {
+            return Outcome.parsed(List.of("SELECT INTO"));
         }
         String kind = Kinds.fromCamelCase(statement.getClass().getSimpleName(), "PostgreSQL", "Statement", OVERRIDES);
         return Outcome.parsed(kind.equals("EMPTY") ? List.of() : List.of(kind));
