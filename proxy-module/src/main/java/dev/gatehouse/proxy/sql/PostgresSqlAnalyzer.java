@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,6 +30,11 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PostgresSqlAnalyzer.class.getName());
 
+    /** Parses waiting for a parser thread; beyond this, statements are refused. */
+    static final int MAX_QUEUED_PARSES = 1_000;
+
+    static final String OVERLOADED = "the gateway's SQL parser is overloaded; retry the statement";
+
     /** A parser whose memory grew past this is replaced after the parse. */
     static final long RETAINED_MEMORY_BYTES = 32L * 1024 * 1024;
 
@@ -45,7 +53,9 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     private final LongAdder misses = new LongAdder();
 
     public PostgresSqlAnalyzer(int threads, int cacheEntries, ThreadFactory threadFactory) {
-        this.parsers = Executors.newFixedThreadPool(threads, threadFactory);
+        // Bounded: under a flood of new statements, refusing some (fail closed) beats queueing without end.
+        this.parsers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_PARSES), threadFactory);
         this.cacheEntries = cacheEntries;
         for (int i = 0; i < threads; i++) {
             parsers.execute(() -> parse("SELECT 1")); // load and compile the module before the first real statement
@@ -96,8 +106,8 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
                 }
                 return analysis;
             }, parsers);
-        } catch (RuntimeException rejected) {
-            return CompletableFuture.completedFuture(SqlAnalysis.unparseable("the SQL parser is shut down", 0));
+        } catch (RejectedExecutionException rejected) {
+            return CompletableFuture.completedFuture(SqlAnalysis.unparseable(OVERLOADED, 0));
         }
     }
 
