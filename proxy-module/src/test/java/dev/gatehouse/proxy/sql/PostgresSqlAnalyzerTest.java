@@ -138,4 +138,14 @@ class PostgresSqlAnalyzerTest {
         assertThat(analyze("ALTER TABLE t DROP COLUMN c").statements().get(0).operations())
                 .extracting(Operation::statementClass).containsExactly(StatementClass.ALTER, StatementClass.DROP);
     }
+
+    @Test
+    void emptyStringsHaveNoStatements() {
+        // pgjdbc's Connection.isValid() sends an empty query string; the module itself returns nothing for one.
+        for (String sql : List.of("", " ", ";", ";;", "/* only a comment */", "-- only a comment")) {
+            SqlAnalysis analysis = analyze(sql);
+            assertThat(analysis.parsed()).as(sql).isTrue();
+            assertThat(analysis.statements()).as(sql).isEmpty();
+        }
+    }
 }
