@@ -148,4 +148,14 @@ class PostgresSqlAnalyzerTest {
             assertThat(analysis.statements()).as(sql).isEmpty();
         }
     }
+
+    @Test
+    void numbersInWhereClausesCompareExactly() {
+        // As doubles these are equal, so "x > y" folded to false; PostgreSQL compares them exactly and deletes every row.
+        for (String where : List.of(" WHERE 1.0000000000000001 > 1", " WHERE 100000000000000000001 > 100000000000000000000",
+                " WHERE 9007199254740993 <> 9007199254740992")) {
+            assertThat(analyze("DELETE FROM t" + where).statements().get(0).operations().get(0).unboundedWrite()).as(where).isTrue();
+        }
+        assertThat(analyze("DELETE FROM t WHERE 0.1 > 0.10").statements().get(0).operations().get(0).unboundedWrite()).isFalse();
+    }
 }
