@@ -159,6 +159,10 @@ final class SqlAnalyzer {
                         functions.add(name.get(name.size() - 1).toLowerCase(Locale.ROOT));
                     }
                 }
+                case "A_Indirection" -> {
+                    // (expr).name is also a call: PostgreSQL reads ('.').pg_ls_dir as pg_ls_dir('.').
+                    names(node.get("indirection")).forEach(name -> functions.add(name.toLowerCase(Locale.ROOT)));
+                }
                 case "CommonTableExpr" -> cteNames.add(String.valueOf(node.get("ctename")));
                 case "CopyStmt" -> serverSideCopy |= flag(node, "is_program") || node.get("filename") != null;
                 case "DoStmt" -> opaque = true;

@@ -158,4 +158,11 @@ class PostgresSqlAnalyzerTest {
         }
         assertThat(analyze("DELETE FROM t WHERE 0.1 > 0.10").statements().get(0).operations().get(0).unboundedWrite()).isFalse();
     }
+
+    @Test
+    void attributeNotationCountsAsACall() {
+        // PostgreSQL runs ('.').pg_ls_dir as pg_ls_dir('.').
+        assertThat(analyze("SELECT ('.').pg_ls_dir").statements().get(0).functions()).contains("pg_ls_dir");
+        assertThat(analyze("SELECT (s.x).PG_STAT_FILE FROM s").statements().get(0).functions()).contains("pg_stat_file");
+    }
 }
