@@ -165,4 +165,22 @@ class PostgresSqlAnalyzerTest {
         assertThat(analyze("SELECT ('.').pg_ls_dir").statements().get(0).functions()).contains("pg_ls_dir");
         assertThat(analyze("SELECT (s.x).PG_STAT_FILE FROM s").statements().get(0).functions()).contains("pg_stat_file");
     }
+
+    @Test
+    void turningOffStandardConformingStringsIsRefused() {
+        // With it off, PostgreSQL would read the second statement as a SELECT and a DROP; the gateway as one SELECT.
+        for (String sql : List.of("SET standard_conforming_strings = off", "set session STANDARD_CONFORMING_STRINGS to 'false'",
+                "SET LOCAL standard_conforming_strings = 0", "ALTER ROLE CURRENT_USER SET standard_conforming_strings = off",
+                "ALTER DATABASE d SET standard_conforming_strings TO no",
+                "SELECT 1; SET standard_conforming_strings = off; SELECT 'a\\', $$'; DROP TABLE t; --$$")) {
+            SqlAnalysis analysis = analyze(sql);
+            assertThat(analysis.parsed()).as(sql).isFalse();
+            assertThat(analysis.parseError()).as(sql).contains("standard_conforming_strings");
+        }
+        for (String sql : List.of("SET standard_conforming_strings = on", "SET standard_conforming_strings TO true",
+                "SET standard_conforming_strings = 1", "RESET standard_conforming_strings", "SET standard_conforming_strings TO DEFAULT",
+                "SET escape_string_warning = off")) {
+            assertThat(analyze(sql).parsed()).as(sql).isTrue();
+        }
+    }
 }
