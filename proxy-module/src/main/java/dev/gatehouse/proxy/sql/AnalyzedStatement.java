@@ -14,7 +14,9 @@ import java.util.Set;
  *                        {@code (expr).name}, which PostgreSQL may run as {@code name(expr)}
  * @param serverSideCopy  COPY to or from a program or a file on the database server
  * @param opaqueCode      it runs procedural code the gateway cannot read (a {@code DO} block)
- * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name
+ * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name; also
+ *                        for a statement that runs one ({@code EXPLAIN ANALYZE EXECUTE p},
+ *                        {@code CREATE TABLE t AS EXECUTE p})
  */
 public record AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
         boolean serverSideCopy, boolean opaqueCode, String preparedName) {

@@ -122,7 +122,7 @@ final class SqlAnalyzer {
         boolean opaque = "DoStmt".equals(type) || walk.opaque;
         String preparedName = switch (type) {
             case "PrepareStmt", "ExecuteStmt", "DeallocateStmt" -> text(node, "name");
-            default -> null;
+            default -> walk.executes; // EXPLAIN ANALYZE EXECUTE p, CREATE TABLE ... AS EXECUTE p
         };
         return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName);
     }
@@ -154,6 +154,7 @@ final class SqlAnalyzer {
         final Set<String> functions = new LinkedHashSet<>();
         boolean serverSideCopy;
         boolean opaque;
+        String executes;
 
         void visit(Object value, String type) {
             if (value instanceof List<?> items) {
@@ -214,6 +215,9 @@ final class SqlAnalyzer {
                 case "DoStmt" -> opaque = true;
                 default -> {
                     if (type.endsWith("Stmt") && !"SelectStmt".equals(type) && !roots.containsKey(node)) {
+                        if ("ExecuteStmt".equals(type)) {
+                            executes = text(node, "name");
+                        }
                         List<Operation> inner = StatementClassifier.classify(type, node);
                         inner.forEach(operation -> targets.addAll(operation.tables()));
                         nested.addAll(inner);

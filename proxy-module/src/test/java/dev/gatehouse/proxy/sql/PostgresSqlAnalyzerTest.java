@@ -183,4 +183,14 @@ class PostgresSqlAnalyzerTest {
             assertThat(analyze(sql).parsed()).as(sql).isTrue();
         }
     }
+
+    @Test
+    void aStatementThatRunsAPreparedOneNamesIt() {
+        AnalyzedStatement explain = analyze("EXPLAIN ANALYZE EXECUTE p(1)").statements().get(0);
+        assertThat(explain.statementClass()).isEqualTo(StatementClass.EXPLAIN);
+        assertThat(explain.operations()).extracting(Operation::statementClass).contains(StatementClass.EXECUTE);
+        assertThat(explain.preparedName()).isEqualTo("p");
+        assertThat(analyze("CREATE TABLE x AS EXECUTE p").statements().get(0).preparedName()).isEqualTo("p");
+        assertThat(analyze("EXPLAIN EXECUTE p").statements().get(0).preparedName()).isNull(); // planned, not run
+    }
 }
