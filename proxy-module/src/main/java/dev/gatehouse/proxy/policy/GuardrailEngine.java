@@ -55,12 +55,15 @@ public final class GuardrailEngine {
     static Decision decide(RuleSet rules, Identity who, AnalyzedStatement statement,
             Map<String, AnalyzedStatement> prepared, Instant at) {
         AnalyzedStatement judged = statement;
-        if (statement.statementClass() == StatementClass.EXECUTE) {
-            judged = prepared.get(statement.preparedName());
-            if (judged == null) {
+        boolean runsPrepared = statement.operations().stream().anyMatch(o -> o.statementClass() == StatementClass.EXECUTE);
+        if (runsPrepared) {
+            // EXECUTE p, but also EXPLAIN ANALYZE EXECUTE p and CREATE TABLE t AS EXECUTE p: judged by what p runs.
+            AnalyzedStatement body = statement.preparedName() == null ? null : prepared.get(statement.preparedName());
+            if (body == null) {
                 return new Decision.Deny(UNKNOWN_PREPARED, "EXECUTE " + statement.preparedName()
                         + " names a prepared statement the gateway has not seen, so it cannot be checked");
             }
+            judged = statement.statementClass() == StatementClass.EXECUTE ? body : PreparedStatements.runningBody(statement, body);
         }
         for (GuardrailRule rule : rules.rules()) {
             if (rule.match().matches(judged, who, at)) {

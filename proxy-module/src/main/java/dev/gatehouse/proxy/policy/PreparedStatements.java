@@ -3,9 +3,12 @@ package dev.gatehouse.proxy.policy;
 import dev.gatehouse.proxy.sql.AnalyzedStatement;
 import dev.gatehouse.proxy.sql.StatementClass;
 import dev.gatehouse.proxy.sql.Operation;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** SQL-level prepared statements: what {@code EXECUTE name} will run. */
 final class PreparedStatements {
@@ -18,6 +21,16 @@ final class PreparedStatements {
         List<Operation> prepared = prepare.operations().subList(1, prepare.operations().size());
         return new AnalyzedStatement(prepare.text(), prepared.isEmpty() ? List.of(Operation.of(StatementClass.OTHER)) : prepared,
                 prepare.functions(), prepare.serverSideCopy(), prepare.opaqueCode(), prepare.preparedName());
+    }
+
+    /** A statement that runs a prepared one inside it (EXPLAIN ANALYZE EXECUTE p): its own operations plus the body's. */
+    static AnalyzedStatement runningBody(AnalyzedStatement statement, AnalyzedStatement body) {
+        List<Operation> operations = new ArrayList<>(statement.operations());
+        operations.addAll(body.operations());
+        Set<String> functions = new HashSet<>(statement.functions());
+        functions.addAll(body.functions());
+        return new AnalyzedStatement(statement.text(), operations, functions, statement.serverSideCopy() || body.serverSideCopy(),
+                statement.opaqueCode() || body.opaqueCode(), statement.preparedName());
     }
 
     /**

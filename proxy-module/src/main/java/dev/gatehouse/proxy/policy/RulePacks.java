@@ -39,7 +39,9 @@ public final class RulePacks {
             "pg_ls_tmpdir", "pg_ls_archive_statusdir", "lo_import", "lo_export", "lo_from_bytea", "dblink",
             "dblink_exec", "dblink_connect", "dblink_connect_u", "dblink_send_query", "pg_terminate_backend",
             "pg_cancel_backend", "set_config", "pg_reload_conf", "pg_rotate_logfile", "pg_file_write",
-            "pg_file_rename", "pg_file_unlink", "pg_logdir_ls", "pg_promote", "pg_switch_wal");
+            "pg_file_rename", "pg_file_unlink", "pg_logdir_ls", "pg_promote", "pg_switch_wal",
+            // These run SQL given as text, whose calls the gateway cannot see: query_to_xml('select pg_read_file(...)', ...).
+            "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "ts_stat", "ts_rewrite");
 
     private RulePacks() {
     }
@@ -55,7 +57,7 @@ public final class RulePacks {
             case READ_ONLY -> "Only SELECT, SHOW and EXPLAIN (EXPLAIN ANALYZE only of reads), plus transaction control, cursors and prepared reads.";
             case NO_DESTRUCTIVE_DDL -> "No DROP of any object (including columns and constraints), no TRUNCATE, and no DO blocks, whose code the gateway cannot read.";
             case NO_UNBOUNDED_WRITES -> "No UPDATE or DELETE without a WHERE clause, or with one that is always true (WHERE true, 1=1, id=id).";
-            case NO_SERVER_FILE_ACCESS -> "No COPY to or from a program or a server file, and no calls to server file, large-object, dblink or server-control functions.";
+            case NO_SERVER_FILE_ACCESS -> "No COPY to or from a program or a server file, and no calls to server file, large-object, dblink or server-control functions, or to functions that run SQL given as text.";
             default -> throw new IllegalArgumentException("unknown rule pack " + pack);
         };
     }

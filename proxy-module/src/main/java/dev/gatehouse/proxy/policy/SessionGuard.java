@@ -33,6 +33,9 @@ public final class SessionGuard {
     /** The pseudo-rule of a decision that could not be made: the statement does not run. */
     public static final String GUARDRAILS_UNAVAILABLE = "guardrails-unavailable";
 
+    /** The pseudo-rule that refuses everything once the session's settings make its text unreadable. */
+    public static final String UNSAFE_SESSION_SETTINGS = "unsafe-session-settings";
+
     /** The pseudo-rule that refuses fast-path function calls on guarded connections. */
     public static final String FAST_PATH_CALL = "fast-path-function-call";
 
@@ -47,6 +50,8 @@ public final class SessionGuard {
     private final ApprovalGate approvals;
     private final Clock clock;
     private final Map<String, AnalyzedStatement> prepared = new HashMap<>();
+    /** Why the session's text can no longer be read as the target reads it, or null. */
+    private volatile String unreadable;
 
     public SessionGuard(Identity identity, Connection connection, GuardrailRules rules, PostgresSqlAnalyzer analyzer,
             ApprovalGate approvals, Clock clock) {
@@ -90,9 +95,29 @@ public final class SessionGuard {
         return ruleSet.thenCompose(next).exceptionally(this::unavailable);
     }
 
+    /**
+     * What the target reports about the session's settings (ParameterStatus). The gateway reads
+     * statement text as UTF-8 with standard-conforming strings, as PostgreSQL's parser does by
+     * default. A client encoding such as SJIS (whose multi-byte characters can end in a quote or
+     * backslash byte) or backslash escapes in plain strings would let the target read a statement
+     * the gateway did not see: from then on a guarded session runs nothing (fail closed).
+     */
+    public void settingReported(String name, String value) {
+        String setting = name.toLowerCase(java.util.Locale.ROOT);
+        String normalized = value == null ? "" : value.trim().toUpperCase(java.util.Locale.ROOT).replace("-", "");
+        if (setting.equals("client_encoding") && !normalized.equals("UTF8") && !normalized.equals("SQL_ASCII")) {
+            unreadable = "the session's client_encoding is " + value + "; guarded connections need UTF8";
+        } else if (setting.equals("standard_conforming_strings") && !normalized.equals("ON")) {
+            unreadable = "standard_conforming_strings is off in this session; guarded connections need it on";
+        }
+    }
+
     private CompletableFuture<Verdict> checkUnder(RuleSet ruleSet, String sql) {
         if (!ruleSet.guarded()) {
             return CompletableFuture.completedFuture(new Verdict(new Decision.Allow(null), null));
+        }
+        if (unreadable != null) {
+            return CompletableFuture.completedFuture(new Verdict(new Decision.Deny(UNSAFE_SESSION_SETTINGS, unreadable), null));
         }
         if (analyzer == null) {
             return CompletableFuture.completedFuture(unavailable(new IllegalStateException("no SQL parser is configured")));

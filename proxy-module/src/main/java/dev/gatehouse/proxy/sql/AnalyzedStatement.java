@@ -10,10 +10,13 @@ import java.util.Set;
  * @param text            the statement's own text, sliced from the query string
  * @param operations      what it does, the statement itself first, then what it contains
  * @param functions       every function it calls, anywhere, lower-cased as PostgreSQL resolved
- *                        the spelling, without schema
+ *                        the spelling, without schema; also every name selected with
+ *                        {@code (expr).name}, which PostgreSQL may run as {@code name(expr)}
  * @param serverSideCopy  COPY to or from a program or a file on the database server
  * @param opaqueCode      it runs procedural code the gateway cannot read (a {@code DO} block)
- * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name
+ * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name; also
+ *                        for a statement that runs one ({@code EXPLAIN ANALYZE EXECUTE p},
+ *                        {@code CREATE TABLE t AS EXECUTE p})
  */
 public record AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
         boolean serverSideCopy, boolean opaqueCode, String preparedName) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.sql;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,6 +145,11 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     }
 
     private SqlAnalyzer.Outcome parse(String sql) {
+        if (sql.isEmpty()) {
+            // PostgreSQL answers an empty query string with EmptyQueryResponse (drivers send one to test a
+            // connection); the WebAssembly module returns no result at all for it.
+            return new SqlAnalyzer.Outcome(SqlAnalysis.of(List.of()), false);
+        }
         try {
             PgQueryParser own = parser.get();
             if (own == null) {

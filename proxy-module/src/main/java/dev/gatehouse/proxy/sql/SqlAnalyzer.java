@@ -29,6 +29,9 @@ import java.util.Set;
  */
 final class SqlAnalyzer {
 
+    static final String NONSTANDARD_STRINGS = "standard_conforming_strings can only be on: with it off, PostgreSQL"
+            + " reads backslashes in strings differently from the gateway's parser, and later statements could hide others";
+
     private SqlAnalyzer() {
     }
 
@@ -38,6 +41,46 @@ final class SqlAnalyzer {
      * the same statement with other literals.
      */
     record Outcome(SqlAnalysis analysis, boolean literalSensitive) {
+    }
+
+    /**
+     * Whether a SET anywhere in the tree (also inside ALTER ROLE/DATABASE/SYSTEM ... SET) gives
+     * standard_conforming_strings a value other than on. The gateway parses as PostgreSQL does
+     * with it on; with it off, {@code 'a\', $$'; DROP TABLE t; --$$} is one SELECT to the gateway
+     * and a SELECT and a DROP to the target.
+     */
+    private static boolean turnsOffStandardStrings(Object tree) {
+        if (tree instanceof List<?> items) {
+            return items.stream().anyMatch(SqlAnalyzer::turnsOffStandardStrings);
+        }
+        Map<String, Object> node = map(tree);
+        if (node == null) {
+            return false;
+        }
+        // Wrapped where any statement may stand; bare inside ALTER ROLE/DATABASE ... SET (a typed field).
+        Map<String, Object> set = node.containsKey("VariableSetStmt") ? map(node.get("VariableSetStmt"))
+                : text(node, "kind") != null && text(node, "kind").startsWith("VAR_") ? node : null;
+        if (set != null && "standard_conforming_strings".equalsIgnoreCase(text(set, "name"))
+                && "VAR_SET_VALUE".equals(text(set, "kind")) && !isOn(list(set.get("args")))) {
+            return true;
+        }
+        return node.values().stream().anyMatch(SqlAnalyzer::turnsOffStandardStrings);
+    }
+
+    /** A single argument PostgreSQL's parse_bool reads as true: on, 1, or a prefix of true or yes. */
+    private static boolean isOn(List<Object> arguments) {
+        Map<String, Object> argument = arguments.size() == 1 ? map(arguments.get(0)) : null;
+        if (argument == null || !"A_Const".equals(typeOf(argument))) {
+            return false;
+        }
+        Map<String, Object> constant = body(argument);
+        Map<String, Object> integer = map(constant.get("ival"));
+        if (integer != null) {
+            return Long.valueOf(1).equals(integer.get("ival") instanceof Number n ? n.longValue() : null);
+        }
+        Map<String, Object> string = map(constant.get("sval"));
+        String value = string == null ? "" : String.valueOf(string.get("sval")).trim().toLowerCase(Locale.ROOT);
+        return value.equals("on") || value.equals("1") || !value.isEmpty() && ("true".startsWith(value) || "yes".startsWith(value));
     }
 
     static SqlAnalysis analyze(String sql, PgQueryParser.RawParse parsed) {
@@ -53,6 +96,11 @@ final class SqlAnalyzer {
         if (tree == null) {
             throw new IllegalArgumentException("the parse tree is not an object");
         }
+        if (turnsOffStandardStrings(tree)) {
+            return new Outcome(SqlAnalysis.unparseable(NONSTANDARD_STRINGS, 0), true);
+        }
+        // SET standard_conforming_strings = 'on' and = 'off' share a shape: its reading holds for this text only.
+        boolean settingDependsOnLiteral = parsed.json().contains("\"standard_conforming_strings\"");
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         List<AnalyzedStatement> statements = new ArrayList<>();
         boolean literalSensitive = false;
@@ -66,7 +114,7 @@ final class SqlAnalyzer {
             statements.add(statement(walk, slice(bytes, wrapper), typeOf(statement), body(statement)));
             literalSensitive |= walk.literalSensitive;
         }
-        return new Outcome(SqlAnalysis.of(statements), literalSensitive);
+        return new Outcome(SqlAnalysis.of(statements), literalSensitive || settingDependsOnLiteral);
     }
 
     private static AnalyzedStatement statement(Walk walk, String text, String type, Map<String, Object> node) {
@@ -91,7 +139,7 @@ final class SqlAnalyzer {
         boolean opaque = "DoStmt".equals(type) || walk.opaque;
         String preparedName = switch (type) {
             case "PrepareStmt", "ExecuteStmt", "DeallocateStmt" -> text(node, "name");
-            default -> null;
+            default -> walk.executes; // EXPLAIN ANALYZE EXECUTE p, CREATE TABLE ... AS EXECUTE p
         };
         return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName);
     }
@@ -124,6 +172,7 @@ final class SqlAnalyzer {
         boolean serverSideCopy;
         boolean opaque;
         boolean literalSensitive;
+        String executes;
 
         void visit(Object value, String type) {
             if (value instanceof List<?> items) {
@@ -181,11 +230,18 @@ final class SqlAnalyzer {
                         functions.add(name.get(name.size() - 1).toLowerCase(Locale.ROOT));
                     }
                 }
+                case "A_Indirection" -> {
+                    // (expr).name is also a call: PostgreSQL reads ('.').pg_ls_dir as pg_ls_dir('.').
+                    names(node.get("indirection")).forEach(name -> functions.add(name.toLowerCase(Locale.ROOT)));
+                }
                 case "CommonTableExpr" -> cteNames.add(String.valueOf(node.get("ctename")));
                 case "CopyStmt" -> serverSideCopy |= flag(node, "is_program") || node.get("filename") != null;
                 case "DoStmt" -> opaque = true;
                 default -> {
                     if (type.endsWith("Stmt") && !"SelectStmt".equals(type) && !roots.containsKey(node)) {
+                        if ("ExecuteStmt".equals(type)) {
+                            executes = text(node, "name");
+                        }
                         List<Operation> inner = StatementClassifier.classify(type, node);
                         inner.forEach(operation -> targets.addAll(operation.tables()));
                         nested.addAll(inner);

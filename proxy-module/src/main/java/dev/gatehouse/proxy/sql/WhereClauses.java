@@ -6,6 +6,7 @@ import static dev.gatehouse.proxy.sql.ParseNodes.map;
 import static dev.gatehouse.proxy.sql.ParseNodes.names;
 import static dev.gatehouse.proxy.sql.ParseNodes.typeOf;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,8 +146,8 @@ final class WhereClauses {
         }
         literalDecided = true;
         int order;
-        if (a instanceof Double x && b instanceof Double y) {
-            order = Double.compare(x, y);
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            order = x.compareTo(y);
         } else if (a instanceof String x && b instanceof String y) {
             order = x.compareTo(y);
         } else {
@@ -178,7 +179,7 @@ final class WhereClauses {
         return "IS_NOT_NULL".equals(test.get("nulltesttype"));
     }
 
-    /** A constant as a Double (numbers) or String (text), else null. */
+    /** A constant as a BigDecimal (numbers, exactly as written) or String (text), else null. */
     private static Object constantValue(Map<String, Object> node) {
         String type = typeOf(node);
         if ("TypeCast".equals(type)) {
@@ -194,14 +195,14 @@ final class WhereClauses {
     private static Object literal(Map<String, Object> constant) {
         Map<String, Object> integer = map(constant.get("ival"));
         if (integer != null) {
-            return integer.get("ival") instanceof Number n ? n.doubleValue() : 0.0;
+            return integer.get("ival") instanceof Number n ? BigDecimal.valueOf(n.longValue()) : BigDecimal.ZERO;
         }
         Map<String, Object> decimal = map(constant.get("fval"));
         if (decimal != null) {
             try {
-                return Double.parseDouble(String.valueOf(decimal.get("fval")));
+                return new BigDecimal(String.valueOf(decimal.get("fval")).replace("_", ""));
             } catch (NumberFormatException e) {
-                return null;
+                return null; // 0x..., 0o..., 0b... literals: not folded
             }
         }
         Map<String, Object> string = map(constant.get("sval"));

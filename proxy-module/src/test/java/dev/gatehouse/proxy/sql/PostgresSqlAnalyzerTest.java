@@ -152,6 +152,15 @@ class PostgresSqlAnalyzerTest {
     }
 
     @Test
+    void turningStandardStringsOffIsNotHiddenBehindTheShapeOfTurningThemOn() {
+        assertThat(analyze("SET standard_conforming_strings = 'on'").parsed()).isTrue();
+        assertThat(ANALYZER.cached("SET standard_conforming_strings = 'off'")).isNull();
+        assertThat(analyze("SET standard_conforming_strings = 'off'").parsed()).isFalse();
+        assertThat(analyze("SET standard_conforming_strings = 1").parsed()).isTrue();
+        assertThat(analyze("SET standard_conforming_strings = 0").parsed()).isFalse();
+    }
+
+    @Test
     void syntaxErrorsAreNotSharedWithOtherLiterals() {
         String table = "broken_" + System.nanoTime();
         analyze("SELECT 'a' 'b' FROM " + table);
@@ -162,5 +171,60 @@ class PostgresSqlAnalyzerTest {
     void alterTableDropColumnIsADrop() {
         assertThat(analyze("ALTER TABLE t DROP COLUMN c").statements().get(0).operations())
                 .extracting(Operation::statementClass).containsExactly(StatementClass.ALTER, StatementClass.DROP);
+    }
+
+    @Test
+    void emptyStringsHaveNoStatements() {
+        // pgjdbc's Connection.isValid() sends an empty query string; the module itself returns nothing for one.
+        for (String sql : List.of("", " ", ";", ";;", "/* only a comment */", "-- only a comment")) {
+            SqlAnalysis analysis = analyze(sql);
+            assertThat(analysis.parsed()).as(sql).isTrue();
+            assertThat(analysis.statements()).as(sql).isEmpty();
+        }
+    }
+
+    @Test
+    void numbersInWhereClausesCompareExactly() {
+        // As doubles these are equal, so "x > y" folded to false; PostgreSQL compares them exactly and deletes every row.
+        for (String where : List.of(" WHERE 1.0000000000000001 > 1", " WHERE 100000000000000000001 > 100000000000000000000",
+                " WHERE 9007199254740993 <> 9007199254740992")) {
+            assertThat(analyze("DELETE FROM t" + where).statements().get(0).operations().get(0).unboundedWrite()).as(where).isTrue();
+        }
+        assertThat(analyze("DELETE FROM t WHERE 0.1 > 0.10").statements().get(0).operations().get(0).unboundedWrite()).isFalse();
+    }
+
+    @Test
+    void attributeNotationCountsAsACall() {
+        // PostgreSQL runs ('.').pg_ls_dir as pg_ls_dir('.').
+        assertThat(analyze("SELECT ('.').pg_ls_dir").statements().get(0).functions()).contains("pg_ls_dir");
+        assertThat(analyze("SELECT (s.x).PG_STAT_FILE FROM s").statements().get(0).functions()).contains("pg_stat_file");
+    }
+
+    @Test
+    void turningOffStandardConformingStringsIsRefused() {
+        // With it off, PostgreSQL would read the second statement as a SELECT and a DROP; the gateway as one SELECT.
+        for (String sql : List.of("SET standard_conforming_strings = off", "set session STANDARD_CONFORMING_STRINGS to 'false'",
+                "SET LOCAL standard_conforming_strings = 0", "ALTER ROLE CURRENT_USER SET standard_conforming_strings = off",
+                "ALTER DATABASE d SET standard_conforming_strings TO no",
+                "SELECT 1; SET standard_conforming_strings = off; SELECT 'a\\', $$'; DROP TABLE t; --$$")) {
+            SqlAnalysis analysis = analyze(sql);
+            assertThat(analysis.parsed()).as(sql).isFalse();
+            assertThat(analysis.parseError()).as(sql).contains("standard_conforming_strings");
+        }
+        for (String sql : List.of("SET standard_conforming_strings = on", "SET standard_conforming_strings TO true",
+                "SET standard_conforming_strings = 1", "RESET standard_conforming_strings", "SET standard_conforming_strings TO DEFAULT",
+                "SET escape_string_warning = off")) {
+            assertThat(analyze(sql).parsed()).as(sql).isTrue();
+        }
+    }
+
+    @Test
+    void aStatementThatRunsAPreparedOneNamesIt() {
+        AnalyzedStatement explain = analyze("EXPLAIN ANALYZE EXECUTE p(1)").statements().get(0);
+        assertThat(explain.statementClass()).isEqualTo(StatementClass.EXPLAIN);
+        assertThat(explain.operations()).extracting(Operation::statementClass).contains(StatementClass.EXECUTE);
+        assertThat(explain.preparedName()).isEqualTo("p");
+        assertThat(analyze("CREATE TABLE x AS EXECUTE p").statements().get(0).preparedName()).isEqualTo("p");
+        assertThat(analyze("EXPLAIN EXECUTE p").statements().get(0).preparedName()).isNull(); // planned, not run
     }
 }

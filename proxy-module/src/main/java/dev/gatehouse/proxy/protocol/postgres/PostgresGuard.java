@@ -59,6 +59,11 @@ final class PostgresGuard {
         this.marker = "gatehouse_blocked_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
+    /** Settings the target reports (at login and whenever they change) that decide how text reads. */
+    void parameterStatus(String name, String value) {
+        guard.settingReported(name, value);
+    }
+
     /** The decision this message needs, or null when it needs none (Bind, Describe, Sync, COPY data ...). */
     CompletableFuture<Verdict> inspect(FramedMessage message) {
         return switch (message) {

@@ -15,6 +15,7 @@ import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.GssEncRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.PasswordMessage;
+import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
 import dev.gatehouse.proxy.protocol.postgres.message.ProtocolViolation;
 import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
 import dev.gatehouse.proxy.protocol.postgres.message.SslRequest;
@@ -365,6 +366,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         statements = new PostgresStatements(sessionId, this::record);
         guard = new PostgresGuard(new SessionGuard(identity, target, services.guardrails(), services.sql(),
                 services.approvals(), Clock.systemUTC()));
+        link.parameterStatus().forEach(guard::parameterStatus);
         startupTimer.cancel(false);
 
         client.write(PostgresMessages.authenticationOk(client.alloc()));
@@ -495,6 +497,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             }
         } else if (message instanceof ReadyForQuery) {
             guard.readyForQuery();
+        } else if (message instanceof ParameterStatus status) {
+            guard.parameterStatus(status.name(), status.value());
         }
         bytesToClient += message.raw().readableBytes();
         statements.serverSent(message);

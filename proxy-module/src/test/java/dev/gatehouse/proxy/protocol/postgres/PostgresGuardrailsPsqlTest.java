@@ -163,6 +163,29 @@ class PostgresGuardrailsPsqlTest {
     }
 
     @Test
+    void aClientEncodingTheGatewayCannotReadStopsTheGuardedSession() throws Exception {
+        // SJIS characters can end in a quote or backslash byte: the target would read text the gateway did not.
+        Result run = psqlScript("""
+                select 'readable' as before;
+                \\encoding SJIS
+                select 'unreadable' as after;
+                """);
+
+        assertThat(run.stdout()).contains("readable");
+        assertThat(run.stderr()).contains("42501: blocked by guardrail \"unsafe-session-settings\": the session's client_encoding is SJIS");
+        assertThat(run.stdout()).doesNotContain("unreadable");
+    }
+
+    @Test
+    void standardConformingStringsOffStopsTheGuardedSession() throws Exception {
+        Result run = psql("-c", "SET standard_conforming_strings = off", "-c", "SET standard_conforming_strings = 'off'",
+                "-c", "select 'next'");
+
+        assertThat(run.stderr()).contains("\"unparseable-statement\": the statement cannot be parsed as PostgreSQL: standard_conforming_strings can only be on");
+        assertThat(run.stdout()).contains("next");
+    }
+
+    @Test
     void everyDecisionIsRecordedWithItsRule() throws Exception {
         psql("-c", "select count(*) from guarded /* recorded-allow */", "-c", "TRUNCATE guarded /* recorded-deny */");
 
