@@ -334,6 +334,24 @@ upsert_connection() {
   fi
 }
 
+# Applies guardrail packs to a connection unless it already has rules. Args: connection, pack...
+ensure_guardrail_packs() {
+  local name="$1" admin pack
+  shift
+  admin="$(admin_token)"
+  api GET "/guardrails?connection=$name" "$admin"
+  [ "$API_STATUS" = 200 ] || die "GET /api/v1/guardrails answered $API_STATUS: $API_BODY"
+  if [ "$(jq length <<<"$API_BODY")" -gt 0 ]; then
+    say "connection $name keeps its $(jq length <<<"$API_BODY") guardrail rules"
+    return
+  fi
+  for pack in "$@"; do
+    api POST "/guardrails/packs/$pack/apply" "$admin" "$(jq -n --arg c "$name" '{connection: $c}')"
+    case "$API_STATUS" in 200|201) ;; *) die "applying guardrail pack $pack answered $API_STATUS: $API_BODY" ;; esac
+  done
+  say "guardrail packs $* applied to connection $name"
+}
+
 # ---------------------------------------------------------------------------------------------
 # What the numbers were measured on.
 

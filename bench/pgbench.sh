@@ -3,7 +3,7 @@
 # through PgBouncer (session mode) and through Gatehouse, alternating the targets round by round.
 #
 #   bench/pgbench.sh [--rounds N] [--duration S] [--mode extended|simple|latency|all]
-#                    [--warmup S] [--token keycloak|gatehouse] [--skip-gatehouse]
+#                    [--warmup S] [--token keycloak|gatehouse] [--skip-gatehouse] [--guarded]
 #
 #   --rounds N        rounds per mode; each round runs every target once (default 3)
 #   --duration S      seconds per pgbench run (default 20)
@@ -12,6 +12,9 @@
 #   --warmup S        an unrecorded run per target and mode before the rounds (default 5, 0: none)
 #   --token T         the gateway password: a Keycloak access token (default) or a Gatehouse ght_ token
 #   --skip-gatehouse  direct and PgBouncer only
+#   --guarded         one more target: Gatehouse on the connection bench_guarded, the same server with
+#                     the guardrail packs no-destructive-ddl, no-unbounded-writes and no-server-file-access
+#                     (every statement parsed, or served from the parse cache, and decided)
 #
 # Environment: BENCH_PG_HOST/PORT/USER/DB/PASSWORD (127.0.0.1, 5432, postgres, gatehouse_bench, none),
 # BENCH_SCALE (10), BENCH_SSLMODE (disable), BENCH_PGBOUNCER_PORT (16432), GATEHOUSE_HTTP_PORT (8080),
@@ -30,6 +33,7 @@ MODE=all
 WARMUP=5
 TOKEN_KIND=keycloak
 SKIP_GATEHOUSE=0
+GUARDED=0
 
 usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
       case "${2:-}" in keycloak|gatehouse) TOKEN_KIND="$2" ;; *) die "--token is keycloak or gatehouse" ;; esac
       shift 2 ;;
     --skip-gatehouse) SKIP_GATEHOUSE=1; shift ;;
+    --guarded) GUARDED=1; shift ;;
     -h|--help) usage 0 ;;
     *) printf 'bench: unknown argument %s\n\n' "$1" >&2; usage 2 ;;
   esac
@@ -59,6 +64,7 @@ done
 if [ "$MODE" = all ]; then MODES=(extended simple latency); else MODES=("$MODE"); fi
 TARGETS=(direct pgbouncer)
 [ "$SKIP_GATEHOUSE" = 1 ] || TARGETS+=(gatehouse)
+[ "$SKIP_GATEHOUSE" = 1 ] || [ "$GUARDED" = 0 ] || TARGETS+=(guarded)
 
 # pgbench options of a mode, in MODE_ARGS.
 mode_args() {
@@ -79,6 +85,7 @@ run_pgbench() {
     # A fresh token per run: Keycloak's dev realm issues 5-minute access tokens.
     gatehouse) host=127.0.0.1 port="$GATEHOUSE_PG_PORT" user=bench password="$(client_token "$TOKEN_KIND")"
                CLIENT_TOKEN_CHARS="${#password}" ;;
+    guarded) host=127.0.0.1 port="$GATEHOUSE_PG_PORT" user=bench_guarded password="$(client_token "$TOKEN_KIND")" ;;
   esac
   if ! out="$(PGPASSWORD="$password" PGSSLMODE="$BENCH_SSLMODE" pgbench -n -S "${MODE_ARGS[@]}" -T "$seconds" \
       -h "$host" -p "$port" -U "$user" "$BENCH_PG_DB" 2>&1)"; then
@@ -134,6 +141,10 @@ CLIENT_TOKEN_CHARS=""
 if [ "$SKIP_GATEHOUSE" = 0 ]; then
   ensure_gateway
   upsert_connection bench "$BENCH_PG_HOST" "$BENCH_PG_PORT" "$BENCH_PG_DB" "$BENCH_PG_USER"
+  if [ "$GUARDED" = 1 ]; then
+    upsert_connection bench_guarded "$BENCH_PG_HOST" "$BENCH_PG_PORT" "$BENCH_PG_DB" "$BENCH_PG_USER"
+    ensure_guardrail_packs bench_guarded no-destructive-ddl no-unbounded-writes no-server-file-access
+  fi
 fi
 
 declare -A TPS LAT
@@ -219,6 +230,20 @@ for mode in "${MODES[@]}"; do
   printf '%-9s %17s %20s %17s %16s %16s %16s\n' "$mode" "${cols[@]}"
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "${cols[@]}" >>"$RESULT_FILE"
 done
+if [ "$GUARDED" = 1 ] && [ "$SKIP_GATEHOUSE" = 0 ]; then
+  {
+    echo
+    echo "| mode | guarded/gatehouse TPS (guardrails on vs off) | guarded/pgbouncer TPS | latency added by guardrails |"
+    echo "|---|---:|---:|---:|"
+  } >>"$RESULT_FILE"
+  printf '\n%-9s %22s %22s %22s\n' mode "guarded/gatehouse" "guarded/pgbouncer" "guardrails added lat."
+  for mode in "${MODES[@]}"; do
+    cols=("$(ratio "${MED_TPS[$mode,guarded]}" "${MED_TPS[$mode,gatehouse]}")" "$(ratio "${MED_TPS[$mode,guarded]}" "${MED_TPS[$mode,pgbouncer]}")" \
+          "$(added_us "${MED_LAT[$mode,guarded]}" "${MED_LAT[$mode,gatehouse]}")")
+    printf '%-9s %22s %22s %22s\n' "$mode" "${cols[@]}"
+    printf '| %s | %s | %s | %s |\n' "$mode" "${cols[@]}" >>"$RESULT_FILE"
+  done
+fi
 echo
 echo "$LOAD_NOTE"
 echo "Ratios are of medians taken in this run; TPS ratios below 1 and positive added latency are the proxy's cost."
