@@ -4,20 +4,16 @@ import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.api.AccessDecision;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
 import dev.gatehouse.proxy.api.Connection;
-import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.RecordedEvent;
 import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
-import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
 import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.GssEncRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.PasswordMessage;
-import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
 import dev.gatehouse.proxy.protocol.postgres.message.ProtocolViolation;
-import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
 import dev.gatehouse.proxy.protocol.postgres.message.SslRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.StartupMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.Terminate;
@@ -26,7 +22,6 @@ import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresUpstreamConnector;
 import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamLink;
 import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamRefusedException;
 import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamUnavailableException;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -37,9 +32,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -90,9 +83,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private String endReason;
     private boolean pausedByRecording;
     private boolean pausedByUpstream;
-    private PostgresGuard guard;
-    /** Client messages waiting, in order, behind one whose guardrail decision is not made yet. */
-    private final ArrayDeque<FramedMessage> held = new ArrayDeque<>();
+    private GuardedForwarding forwarding;
     private boolean endRecorded;
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
@@ -364,9 +355,10 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey()));
         sessionId = UUID.randomUUID();
         statements = new PostgresStatements(sessionId, this::record);
-        guard = new PostgresGuard(new SessionGuard(identity, target, services.guardrails(), services.sql(),
+        PostgresGuard guard = new PostgresGuard(new SessionGuard(identity, target, services.guardrails(), services.sql(),
                 services.approvals(), Clock.systemUTC()));
         link.parameterStatus().forEach(guard::parameterStatus);
+        forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startupTimer.cancel(false);
 
         client.write(PostgresMessages.authenticationOk(client.alloc()));
@@ -421,58 +413,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         if (message instanceof Terminate) {
             endReason = "client terminated";
         }
-        if (!held.isEmpty()) {
-            held.add(message); // order matters: nothing overtakes a statement awaiting its decision
-            return;
-        }
-        relay(message);
-    }
-
-    /** Sends one client message on, once guardrails have decided about it. False: it waits. */
-    private boolean relay(FramedMessage message) {
-        CompletableFuture<SessionGuard.Verdict> check = guard.inspect(message);
-        if (check == null) {
-            forward(message, null);
-            return true;
-        }
-        if (check.isDone()) {
-            forward(message, check.join());
-            return true;
-        }
-        // A cold parse or a rules refresh: wait for it off the loop, without reading further.
-        held.addFirst(message);
-        updateClientAutoRead();
-        check.whenComplete((verdict, failure) -> onLoop(() -> decided(message, verdict)));
-        return false;
-    }
-
-    private void decided(FramedMessage message, SessionGuard.Verdict verdict) {
-        if (state != State.RELAYING || held.peekFirst() != message) {
-            return; // the session ended meanwhile; end() released what was held
-        }
-        held.pollFirst();
-        // SessionGuard completes normally even when it fails (with a deny), so a null is a bug: fail closed.
-        forward(message, verdict != null ? verdict : new SessionGuard.Verdict(
-                new Decision.Deny(SessionGuard.GUARDRAILS_UNAVAILABLE, "the gateway could not evaluate its guardrails"), null));
-        while (!held.isEmpty()) {
-            if (!relay(held.pollFirst())) {
-                break;
-            }
-        }
-        toUpstream.writeAndFlush();
-        updateClientAutoRead();
-    }
-
-    private void forward(FramedMessage message, SessionGuard.Verdict verdict) {
-        Decision decision = verdict == null ? null : verdict.decision();
-        guard.passing(message, verdict);
-        statements.clientSent(message, verdict == null || verdict.analysis() == null && decision.rule() == null ? null : decision);
-        if (decision == null || decision.permitsExecution()) {
-            toUpstream.add(message.raw());
-            return;
-        }
-        toUpstream.add(guard.standIn(message, decision, client.alloc()));
-        message.raw().release();
+        forwarding.fromClient(message);
     }
 
     private void fromUpstream(Object msg) {
@@ -489,28 +430,10 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (message instanceof ErrorResponse error) {
-            Decision blocked = guard.blockedBy(error);
-            if (blocked != null) {
-                message.raw().release();
-                message = guardrailError(blocked);
-            }
-        } else if (message instanceof ReadyForQuery) {
-            guard.readyForQuery();
-        } else if (message instanceof ParameterStatus status) {
-            guard.parameterStatus(status.name(), status.value());
-        }
+        message = forwarding.fromTarget(message);
         bytesToClient += message.raw().readableBytes();
         statements.serverSent(message);
         toClient.add(message.raw());
-    }
-
-    /** The 42501 error the client gets for a blocked statement, in place of the stand-in's error. */
-    private ErrorResponse guardrailError(Decision decision) {
-        String text = PostgresGuard.messageFor(decision);
-        ByteBuf raw = PostgresMessages.errorResponse(client.alloc(), PostgresMessages.SEVERITY_ERROR,
-                PostgresGuard.INSUFFICIENT_PRIVILEGE, text, PostgresGuard.detailFor(decision));
-        return new ErrorResponse(raw, Map.of('S', PostgresMessages.SEVERITY_ERROR, 'C', PostgresGuard.INSUFFICIENT_PRIVILEGE, 'M', text));
     }
 
     private void record(RecordedEvent event) {
@@ -537,7 +460,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     }
 
     private void updateClientAutoRead() {
-        client.channel().config().setAutoRead(state == State.RELAYING && !pausedByRecording && !pausedByUpstream && held.isEmpty());
+        client.channel().config().setAutoRead(state == State.RELAYING && !pausedByRecording && !pausedByUpstream
+                && (forwarding == null || !forwarding.waiting()));
     }
 
     private void end(String reason) {
@@ -546,8 +470,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             startupTimer.cancel(false);
         }
         services.recording().removeWritableListener(resumeAfterRecording);
-        held.forEach(message -> message.raw().release());
-        held.clear();
+        if (forwarding != null) {
+            forwarding.close();
+        }
         if (toUpstream != null) {
             toClient.release();
         }
