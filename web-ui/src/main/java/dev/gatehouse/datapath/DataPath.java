@@ -1,9 +1,11 @@
 package dev.gatehouse.datapath;
 
+import dev.gatehouse.guardrails.JpaGuardrailRules;
 import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
 import dev.gatehouse.proxy.access.CachingAccessPolicy;
+import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.ConnectionCatalog;
 import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.api.IdentityResolver;
@@ -11,6 +13,7 @@ import dev.gatehouse.proxy.api.SessionRecorder;
 import dev.gatehouse.proxy.protocol.postgres.PostgresProtocolEngine;
 import dev.gatehouse.proxy.protocol.postgres.PostgresSettings;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import dev.gatehouse.proxy.tls.ServerCertificates;
 import io.netty.handler.ssl.SslContext;
 import jakarta.annotation.PostConstruct;
@@ -61,6 +64,9 @@ public class DataPath {
     @Inject
     SessionRecorder recorder;
 
+    @Inject
+    JpaGuardrailRules guardrails;
+
     @Resource
     ManagedExecutorService blockingWork;
 
@@ -71,6 +77,7 @@ public class DataPath {
     ContextService contextService;
 
     private RecordingPipeline recording;
+    private PostgresSqlAnalyzer sqlAnalyzer;
     private PostgresProtocolEngine postgres;
     private InetSocketAddress postgresAddress;
 
@@ -79,16 +86,21 @@ public class DataPath {
         DataPathSettings settings = DataPathSettings.from(System.getenv());
         // A managed thread: the recorder's JTA transaction and persistence context need the container's context.
         recording = new RecordingPipeline(recorder, settings.recordingQueue(), settings.recordingBatch(), managedThreads);
+        // Started even without a listener: the guardrail dry run parses with it. Parser threads are
+        // managed threads, like the recorder's, so the container knows and stops them.
+        sqlAnalyzer = new PostgresSqlAnalyzer(settings.sqlParserThreads(), settings.sqlCacheEntries(), managedThreads);
         if (settings.postgresPort().isEmpty()) {
             LOG.info("PostgreSQL listener disabled (GATEHOUSE_PG_PORT=off)");
             return;
         }
         Executor inApplication = applicationContextExecutor();
+        // Rules are asked for on the event loops and answered from a cache; misses load on this executor.
+        guardrails.runLookupsOn(inApplication);
         GatewayServices services = new GatewayServices(
                 credential -> CompletableFuture.supplyAsync(() -> identities.resolve(credential), inApplication).thenCompose(stage -> stage),
                 name -> CompletableFuture.supplyAsync(() -> catalog.find(name), inApplication).thenCompose(stage -> stage),
                 new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
-                credentials, recording, inApplication);
+                credentials, recording, inApplication, guardrails, sqlAnalyzer, ApprovalGate.UNAVAILABLE);
         PostgresSettings postgresSettings = new PostgresSettings(settings.bindAddress(), settings.postgresPort().get(),
                 serverTls(settings), settings.allowPlaintextPassword(), settings.maxMessageBytes(), settings.startupTimeout(),
                 settings.maxConnections());
@@ -134,12 +146,24 @@ public class DataPath {
         if (postgres != null) {
             postgres.stop(SESSION_GRACE);
         }
+        if (sqlAnalyzer != null) {
+            // After the listener: a session still deciding on a statement would otherwise fail closed.
+            sqlAnalyzer.close();
+        }
         if (recording != null) {
             int lost = recording.close(DRAIN_DEADLINE);
             if (lost == 0) {
                 LOG.info("recording queue drained");
             }
         }
+    }
+
+    /** The data path's SQL parser, shared with the guardrail dry run so both see statements alike. */
+    public PostgresSqlAnalyzer sqlAnalyzer() {
+        if (sqlAnalyzer == null) {
+            throw new IllegalStateException("the SQL parser is not running (the data path did not start)");
+        }
+        return sqlAnalyzer;
     }
 
     public Optional<InetSocketAddress> postgresAddress() {

@@ -12,10 +12,13 @@ import java.util.Optional;
  * @param tlsCertificate       {@code GATEHOUSE_PG_TLS_CERT}, PEM chain; with the key, replaces the dev certificate
  * @param tlsKey               {@code GATEHOUSE_PG_TLS_KEY}, PEM PKCS#8 private key
  * @param recordingQueue       {@code GATEHOUSE_RECORDING_QUEUE}: events queued before clients are paused
+ * @param sqlParserThreads     {@code GATEHOUSE_SQL_PARSER_THREADS}, default 2: threads that parse statements for guardrails
+ * @param sqlCacheEntries      {@code GATEHOUSE_SQL_CACHE_ENTRIES}, default 10,000: parsed statements kept by text
  */
 public record DataPathSettings(Optional<Integer> postgresPort, String bindAddress, Optional<Path> tlsCertificate,
         Optional<Path> tlsKey, boolean allowPlaintextPassword, int maxMessageBytes, Duration startupTimeout,
-        int maxConnections, int eventLoopThreads, int recordingQueue, int recordingBatch) {
+        int maxConnections, int eventLoopThreads, int recordingQueue, int recordingBatch, int sqlParserThreads,
+        int sqlCacheEntries) {
 
     public static DataPathSettings from(Map<String, String> env) {
         String port = env.getOrDefault("GATEHOUSE_PG_PORT", "15432").trim();
@@ -35,7 +38,9 @@ public record DataPathSettings(Optional<Integer> postgresPort, String bindAddres
                 number(env, "GATEHOUSE_PG_MAX_CONNECTIONS", 2000, 1, 1_000_000),
                 number(env, "GATEHOUSE_PG_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
                 number(env, "GATEHOUSE_RECORDING_QUEUE", 50_000, 100, 10_000_000),
-                number(env, "GATEHOUSE_RECORDING_BATCH", 500, 1, 10_000));
+                number(env, "GATEHOUSE_RECORDING_BATCH", 500, 1, 10_000),
+                number(env, "GATEHOUSE_SQL_PARSER_THREADS", 2, 1, 64),
+                number(env, "GATEHOUSE_SQL_CACHE_ENTRIES", 10_000, 100, 1_000_000));
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {

@@ -55,6 +55,11 @@ public class RecordedStatement {
     @Column(name = "error_message")
     private String errorMessage;
 
+    private String decision;
+
+    @Column(name = "decision_rule")
+    private String decisionRule;
+
     protected RecordedStatement() {
         // for JPA
     }
@@ -110,5 +115,20 @@ public class RecordedStatement {
 
     public String errorMessage() {
         return errorMessage;
+    }
+
+    /** ALLOW, DENY, REQUIRE_APPROVAL or ALLOW_AND_ALERT; null when the connection had no guardrails. */
+    public String decision() {
+        return decision;
+    }
+
+    /** The rule that decided, or null when none matched. */
+    public String decisionRule() {
+        return decisionRule;
+    }
+
+    /** Guardrails stopped it: it never reached the target. */
+    public boolean blocked() {
+        return "DENY".equals(decision) || "REQUIRE_APPROVAL".equals(decision);
     }
 }

@@ -186,9 +186,12 @@ final class RecordingBatchWriter {
                 details.put("durationMicros", s.durationMicros());
                 details.put("sqlState", s.sqlState());
                 details.put("error", RecordedText.clean(s.errorMessage()));
+                details.put("decision", s.decision());
+                details.put("decisionRule", RecordedText.clean(s.decisionRule()));
                 SessionFacts session = facts.getOrDefault(s.sessionId(), UNKNOWN_SESSION);
                 audit.add(at(s.at()), session.actor(), "statement.executed", TARGET_TYPE, null, targetName(session.connectionName()),
                         outcomeOf(s.sqlState()), details);
+                appendGuardrailAudit(audit, s, sql, session);
             }
             case SessionEnded e -> {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -215,6 +218,35 @@ final class RecordingBatchWriter {
                 audit.add(at(r.at()), actor, "session.refused", TARGET_TYPE, null, targetName(r.connection()), "denied", details);
             }
         }
+    }
+
+    /**
+     * A statement guardrails blocked, or let through with an alert, is also an event of its own, so
+     * reviewers and alerting find it without reading every statement. It names the session, the
+     * connection, the identity (the actor) and the rule; like every audit row it carries no parameter
+     * values, and the SQL only as its hash (the statement.executed row before it has the text).
+     */
+    private static void appendGuardrailAudit(AuditEventBatch audit, StatementExecuted s, String sql, SessionFacts session) {
+        String action = switch (s.decision() == null ? "" : s.decision()) {
+            case "DENY", "REQUIRE_APPROVAL" -> "statement.blocked";
+            case "ALLOW_AND_ALERT" -> "guardrail.alert";
+            default -> null;
+        };
+        if (action == null) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sessionId", s.sessionId().toString());
+        details.put("sequence", s.sequence());
+        details.put("connection", session.connectionName());
+        details.put("identity", session.actor().name());
+        details.put("identityKind", session.actor().kind());
+        details.put("decision", s.decision());
+        details.put("rule", RecordedText.clean(s.decisionRule()));
+        details.put("sql_sha256", RecordedText.sha256Hex(sql));
+        details.put("message", RecordedText.clean(s.errorMessage()));
+        audit.add(at(s.at()), session.actor(), action, TARGET_TYPE, null, targetName(session.connectionName()),
+                action.equals("statement.blocked") ? "denied" : "success", details);
     }
 
     /** Sessions that started in earlier batches: remembered, or read from the store in one query. */

@@ -19,12 +19,13 @@ import java.util.Set;
 final class StatementInsert {
 
     private static final String INSERT = "insert into data_statement (session_id, sequence, started_at, ended_at, duration_micros,"
-            + " protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message)"
+            + " protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message, decision, decision_rule)"
             + " select r.session_id, r.sequence, r.started_at, r.ended_at, r.duration_micros, r.protocol_mode, r.sql_text,"
-            + " r.parameters::jsonb, r.command_tags, r.row_count, r.sql_state, r.error_message"
+            + " r.parameters::jsonb, r.command_tags, r.row_count, r.sql_state, r.error_message, r.decision, r.decision_rule"
             + " from unnest(?::uuid[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::bigint[], ?::text[], ?::text[]) as r(session_id, sequence, started_at, ended_at, duration_micros,"
-            + " protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message)"
+            + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(session_id, sequence, started_at, ended_at,"
+            + " duration_micros, protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message, decision,"
+            + " decision_rule)"
             + " on conflict (session_id, sequence) do nothing"
             + " returning session_id, sequence";
 
@@ -53,6 +54,8 @@ final class StatementInsert {
         Long[] rows = new Long[n];
         String[] sqlStates = new String[n];
         String[] errors = new String[n];
+        String[] decisions = new String[n];
+        String[] decisionRules = new String[n];
         for (int i = 0; i < n; i++) {
             StatementExecuted s = statements.get(i);
             sessions[i] = s.sessionId();
@@ -67,6 +70,8 @@ final class StatementInsert {
             rows[i] = s.rows();
             sqlStates[i] = RecordedText.bounded(s.sqlState(), 5);
             errors[i] = RecordedText.clean(s.errorMessage());
+            decisions[i] = RecordedText.bounded(s.decision(), 20);
+            decisionRules[i] = RecordedText.clean(s.decisionRule());
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, connection.createArrayOf("uuid", sessions));
@@ -81,6 +86,8 @@ final class StatementInsert {
             insert.setArray(10, connection.createArrayOf("bigint", rows));
             insert.setArray(11, connection.createArrayOf("text", sqlStates));
             insert.setArray(12, connection.createArrayOf("text", errors));
+            insert.setArray(13, connection.createArrayOf("text", decisions));
+            insert.setArray(14, connection.createArrayOf("text", decisionRules));
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(new StatementKey(rs.getObject(1, java.util.UUID.class), rs.getLong(2)));

@@ -20,6 +20,7 @@ public class GatehouseApi extends Application {
                 AccessResource.class,
                 TokensResource.class,
                 SessionsResource.class,
+                GuardrailsResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

@@ -120,12 +120,30 @@ public class SessionPage implements Serializable {
 
     /** One statement of the timeline. Values are shown as recorded; masking comes with its own feature. */
     public record StatementRow(long sequence, String time, String duration, String protocolMode, String sql, String parameters,
-            String commandTags, long rows, boolean failed, String sqlState, String errorMessage) implements Serializable {
+            String commandTags, long rows, boolean failed, String sqlState, String errorMessage, String decision, String decisionRule,
+            boolean blocked) implements Serializable {
 
         static StatementRow of(RecordedStatement t) {
             return new StatementRow(t.sequence(), RecordingFormat.time(t.startedAt()), RecordingFormat.micros(t.durationMicros()),
                     t.protocolMode(), t.sql(), RecordingFormat.parameters(t.parameters()), String.join(", ", t.commandTags()), t.rows(),
-                    t.failed(), t.sqlState(), t.errorMessage());
+                    t.failed(), t.sqlState(), t.errorMessage(), t.decision(), t.decisionRule(), t.blocked());
+        }
+
+        /** The row's highlight: blocked by guardrails, failed on the target, or none. */
+        public String styleClass() {
+            return blocked ? "gh-blocked" : failed ? "gh-failed" : null;
+        }
+
+        /** PrimeFaces tag severity for the decision. */
+        public String decisionSeverity() {
+            if (decision == null) {
+                return "secondary";
+            }
+            return switch (decision) {
+                case "DENY", "REQUIRE_APPROVAL" -> "danger";
+                case "ALLOW_AND_ALERT" -> "warning";
+                default -> "success";
+            };
         }
     }
 }

@@ -112,6 +112,38 @@ class JpaSessionRecorderIT {
     }
 
     @Test
+    void guardrailDecisionsAreRecordedAndBlockedOrAlertedStatementsAudited() throws Exception {
+        UUID session = UUID.randomUUID();
+        String connection = "rec-" + session.toString().substring(0, 8);
+        assertThat(scenarios().run("recordGuardrailDecisions", Map.of("session", session.toString(), "connection", connection)))
+                .isEqualTo("PASSED");
+
+        Reply statements = new ApiClient(base).as(Keycloak.userToken("dora")).send("GET", "api/v1/sessions/" + session + "/statements", null);
+        assertThat(statements.status()).as(statements.body()).isEqualTo(200);
+        List<JsonObject> items = statements.json().getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(items).extracting(i -> i.getString("decision")).containsExactly("ALLOW", "DENY", "ALLOW_AND_ALERT");
+        assertThat(items).extracting(i -> i.getBoolean("blocked")).containsExactly(false, true, false);
+        assertThat(items.get(0).containsKey("decisionRule")).as("no rule matched").isFalse();
+        assertThat(items.get(1).getString("decisionRule")).isEqualTo("no-card-deletes");
+        assertThat(items.get(2).getString("decisionRule")).isEqualTo("watch-unbounded-updates");
+
+        List<String[]> blocked = auditRows("action = 'statement.blocked' and details ->> 'sessionId' = ?", session.toString());
+        assertThat(blocked).hasSize(1);
+        assertThat(blocked.get(0)).startsWith("statement.blocked", "denied", "alice", "human", "connection", connection);
+        JsonObject details = json(blocked.get(0)[6]);
+        assertThat(details.getString("rule")).isEqualTo("no-card-deletes");
+        assertThat(details.getString("connection")).isEqualTo(connection);
+        assertThat(details.getString("identity")).isEqualTo("alice");
+        assertThat(details.getInt("sequence")).isEqualTo(2);
+        assertThat(blocked.get(0)[6]).as("no parameter values in the audit trail").doesNotContain("secret-card-4111");
+
+        List<String[]> alerts = auditRows("action = 'guardrail.alert' and details ->> 'sessionId' = ?", session.toString());
+        assertThat(alerts).hasSize(1);
+        assertThat(json(alerts.get(0)[6]).getString("rule")).isEqualTo("watch-unbounded-updates");
+        assertThat(auditRows("details ->> 'sessionId' = ?", session.toString())).noneMatch(r -> r[6].contains("secret-card-4111"));
+    }
+
+    @Test
     void aBatchThatFailsHalfwayWritesNothing() throws Exception {
         UUID session = UUID.randomUUID();
         assertThat(scenarios().run("failedBatchWritesNothing", Map.of("session", session.toString()))).isEqualTo("PASSED");

@@ -70,6 +70,7 @@ public class RecordingScenariosServlet extends HttpServlet {
             String figures = switch (scenario) {
                 case "recordCompleteSession" -> recordCompleteSession(request);
                 case "recordSession" -> recordSession(request);
+                case "recordGuardrailDecisions" -> recordGuardrailDecisions(request);
                 case "appendStatement" -> appendStatement(request);
                 case "endSession" -> endSession(request);
                 case "failedBatchWritesNothing" -> failedBatchWritesNothing(request);
@@ -106,6 +107,26 @@ public class RecordingScenariosServlet extends HttpServlet {
                 new SessionEnded(session, start.plusSeconds(4), "client terminated", 1234, 5678, 3),
                 new LoginRefused(start.plusSeconds(5), null, "postgres", connection, "app", "127.0.0.1:50001", "28P01", "invalid_signature",
                         "the token's signature is not valid")));
+        return "";
+    }
+
+    /**
+     * Statements with guardrail decisions, as the data path reports them: one allowed by no rule, one
+     * denied (with a parameter that must not reach the audit trail), one let through with an alert.
+     */
+    private String recordGuardrailDecisions(HttpServletRequest request) throws Exception {
+        UUID session = UUID.fromString(request.getParameter("session"));
+        String connection = request.getParameter("connection");
+        Instant start = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        recorder.write(List.of(
+                started(session, connection, human("alice"), start),
+                new StatementExecuted(session, 1, start.plusSeconds(1), start.plusSeconds(1), 10, "simple", "select 1", List.of(),
+                        List.of("SELECT 1"), 1, null, null, "ALLOW", null),
+                new StatementExecuted(session, 2, start.plusSeconds(2), start.plusSeconds(2), 10, "extended", "delete from payments.cards where id = $1",
+                        List.of(new BoundParameter(1, 25, false, "secret-card-4111", 16)), List.of(), 0, "42501",
+                        "blocked by guardrail rule no-card-deletes: not here", "DENY", "no-card-deletes"),
+                new StatementExecuted(session, 3, start.plusSeconds(3), start.plusSeconds(3), 10, "simple", "update orders set note = 'x'",
+                        List.of(), List.of("UPDATE 3"), 3, null, null, "ALLOW_AND_ALERT", "watch-unbounded-updates")));
         return "";
     }
 
