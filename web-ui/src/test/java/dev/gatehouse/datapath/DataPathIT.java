@@ -74,6 +74,10 @@ class DataPathIT {
     }
 
     private String registerConnection() throws Exception {
+        return registerConnection(connectionName);
+    }
+
+    private String registerConnection(String connectionName) throws Exception {
         ApiClient admin = new ApiClient(base).as(Keycloak.userToken("alice"));
         Reply existing = admin.send("GET", "api/v1/connections", null);
         if (existing.body().contains("\"" + connectionName + "\"")) {
@@ -108,6 +112,36 @@ class DataPathIT {
         assertThat(text).contains("select current_user").contains("INSERT 0 2").contains("42P01").contains("dp_missing");
 
         assertThat(auditEvents("statement.executed", sessionId)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void guardrailPacksAppliedThroughTheApiStopAnAgentsDestructiveStatementsAndTheRecordingSaysWhy() throws Exception {
+        String connection = registerConnection("dpg-" + UUID.randomUUID().toString().substring(0, 8));
+        ApiClient admin = new ApiClient(base).as(Keycloak.userToken("alice"));
+        for (String pack : List.of("no-destructive-ddl", "no-unbounded-writes")) {
+            Reply applied = admin.send("POST", "api/v1/guardrails/packs/" + pack + "/apply", "{\"connection\":\"" + connection + "\"}");
+            assertThat(applied.status()).as(applied.body()).isBetween(200, 201);
+        }
+        String agentToken = Keycloak.clientToken("ci-agent", "ci-agent-dev-secret");
+
+        Psql run = psql(connection, agentToken, "require",
+                "-c", "create table dpg_items(id int primary key); insert into dpg_items select generate_series(1, 3)",
+                "-c", "DROP TABLE dpg_items", "-c", "DELETE FROM dpg_items", "-c", "DELETE FROM dpg_items WHERE id = 1",
+                "-c", "select count(*) from dpg_items");
+        assertThat(run.stderr).contains("ERROR:  42501: blocked by guardrail \"no-drop-or-truncate\"")
+                .contains("ERROR:  42501: blocked by guardrail \"no-unbounded-writes\"");
+        assertThat(run.stdout).contains("DELETE 1").contains(" 2\n");
+
+        ApiClient auditor = new ApiClient(base).as(Keycloak.userToken("dora"));
+        String sessionId = awaitSession(auditor, connection, "ci-agent").getString("id");
+        JsonObject statements = awaitStatements(auditor, sessionId, 5);
+        var byText = new java.util.HashMap<String, JsonObject>();
+        statements.getJsonArray("items").forEach(item -> byText.put(item.asJsonObject().getString("sql"), item.asJsonObject()));
+        assertThat(byText.get("DROP TABLE dpg_items").getString("decision")).isEqualTo("DENY");
+        assertThat(byText.get("DROP TABLE dpg_items").getString("decisionRule")).isEqualTo("no-drop-or-truncate");
+        assertThat(byText.get("DELETE FROM dpg_items").getString("decisionRule")).isEqualTo("no-unbounded-writes");
+        assertThat(byText.get("DELETE FROM dpg_items WHERE id = 1").getString("decision")).isEqualTo("ALLOW");
+        assertThat(auditEvents("statement.blocked", sessionId)).isEqualTo(2);
     }
 
     @Test
