@@ -1,6 +1,7 @@
 package dev.gatehouse.guardrails;
 
 import dev.gatehouse.catalog.ConnectionCatalogChanged;
+import dev.gatehouse.platform.SharedLookups;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.GuardrailRules;
 import dev.gatehouse.proxy.policy.RuleSet;
@@ -12,13 +13,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -38,8 +34,7 @@ public class JpaGuardrailRules implements GuardrailRules {
     /** Connections, not client input, are the keys; the bound only guards against surprises. */
     static final int MAX_ENTRIES = 10_000;
 
-    private final ConcurrentMap<String, Entry> cache = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    private SharedLookups<RuleSet> cache = new SharedLookups<>(TTL, MAX_ENTRIES, Clock.systemUTC());
 
     @Inject
     GuardrailRuleRepository repository;
@@ -49,7 +44,6 @@ public class JpaGuardrailRules implements GuardrailRules {
 
     private Function<String, RuleSet> loader;
     private volatile Executor executor;
-    private Clock clock = Clock.systemUTC();
 
     protected JpaGuardrailRules() {
         // for CDI
@@ -58,7 +52,7 @@ public class JpaGuardrailRules implements GuardrailRules {
     JpaGuardrailRules(Function<String, RuleSet> loader, Executor executor, Clock clock) {
         this.loader = loader;
         this.executor = executor;
-        this.clock = clock;
+        this.cache = new SharedLookups<>(TTL, MAX_ENTRIES, clock);
     }
 
     /**
@@ -74,22 +68,8 @@ public class JpaGuardrailRules implements GuardrailRules {
 
     @Override
     public CompletionStage<RuleSet> rulesFor(Connection connection) {
-        String name = connection.name();
-        Instant now = clock.instant();
-        long current = generation.get();
-        Entry cached = cache.get(name);
-        if (cached == null || !cached.freshAt(now, current)) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            Entry fresh = new Entry(new CompletableFuture<>(), now.plus(TTL), current);
-            cached = cache.compute(name, (key, other) -> other != null && other.freshAt(now, current) ? other : fresh);
-            if (cached == fresh) {
-                load(name, fresh);
-            }
-        }
-        // A copy, so no caller can complete or cancel the answer other sessions share.
-        return cached.result().copy();
+        Function<String, RuleSet> load = loader != null ? loader : repository::effectiveRuleSet;
+        return cache.get(connection.name(), load, executor != null ? executor : managedExecutor);
     }
 
     /**
@@ -107,33 +87,6 @@ public class JpaGuardrailRules implements GuardrailRules {
     }
 
     void forgetAll() {
-        generation.incrementAndGet();
-        cache.clear();
-    }
-
-    private void load(String name, Entry entry) {
-        Function<String, RuleSet> load = loader != null ? loader : repository::effectiveRuleSet;
-        Executor runner = executor != null ? executor : managedExecutor;
-        try {
-            CompletableFuture.supplyAsync(() -> load.apply(name), runner)
-                    .whenComplete((rules, failure) -> {
-                        if (failure == null) {
-                            entry.result().complete(rules);
-                        } else {
-                            cache.remove(name, entry);
-                            entry.result().completeExceptionally(failure);
-                        }
-                    });
-        } catch (RuntimeException rejected) {
-            cache.remove(name, entry);
-            entry.result().completeExceptionally(rejected);
-        }
-    }
-
-    private record Entry(CompletableFuture<RuleSet> result, Instant expiresAt, long generation) {
-
-        boolean freshAt(Instant now, long currentGeneration) {
-            return generation == currentGeneration && now.isBefore(expiresAt);
-        }
+        cache.forgetAll();
     }
 }

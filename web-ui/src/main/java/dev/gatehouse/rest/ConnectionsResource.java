@@ -45,13 +45,13 @@ public class ConnectionsResource {
     @RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
     @Operation(summary = "Read one connection")
     public ConnectionView get(@PathParam("id") String id) {
-        return ConnectionView.of(catalog.get(parseId(id)));
+        return ConnectionView.of(catalog.get(RequestChecks.parseId(id, "connection")));
     }
 
     @POST
     @Operation(summary = "Register a connection; 400 with field errors when invalid")
     public Response create(ConnectionRequest request, @Context UriInfo uri) {
-        ConnectionView created = ConnectionView.of(catalog.create(requireBody(request).toDraft()));
+        ConnectionView created = ConnectionView.of(catalog.create(RequestChecks.requireBody(request).toDraft()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -59,14 +59,14 @@ public class ConnectionsResource {
     @Path("/{id}")
     @Operation(summary = "Replace a connection's settings; omit secret to keep the stored one")
     public ConnectionView update(@PathParam("id") String id, ConnectionRequest request) {
-        return ConnectionView.of(catalog.update(parseId(id), requireBody(request).toDraft()));
+        return ConnectionView.of(catalog.update(RequestChecks.parseId(id, "connection"), RequestChecks.requireBody(request).toDraft()));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a connection")
     public Response delete(@PathParam("id") String id) {
-        catalog.delete(parseId(id));
+        catalog.delete(RequestChecks.parseId(id, "connection"));
         return Response.noContent().build();
     }
 
@@ -74,21 +74,6 @@ public class ConnectionsResource {
     @Path("/{id}/test")
     @Operation(summary = "Dial the target with the stored credentials and report the outcome")
     public ConnectionTestView test(@PathParam("id") String id) {
-        return ConnectionTestView.of(catalog.test(parseId(id)));
-    }
-
-    private static ConnectionRequest requireBody(ConnectionRequest request) {
-        if (request == null) {
-            throw new ValidationFailedException(List.of(new FieldError("body", "a JSON object is required")));
-        }
-        return request;
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationFailedException(List.of(new FieldError("id", "is not a valid connection id")));
-        }
+        return ConnectionTestView.of(catalog.test(RequestChecks.parseId(id, "connection")));
     }
 }

@@ -78,13 +78,13 @@ public class GuardrailsResource {
     @RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
     @Operation(summary = "Read one rule; 404 when unknown")
     public GuardrailRuleView get(@PathParam("id") String id) {
-        return view(guardrails.get(parseId(id)));
+        return view(guardrails.get(RequestChecks.parseId(id, "rule")));
     }
 
     @POST
     @Operation(summary = "Create a rule at the end of its scope; 400 with field errors when invalid")
     public Response create(GuardrailRuleRequest request, @Context UriInfo uri) {
-        GuardrailRuleView created = view(guardrails.create(requireBody(request).toDraft()));
+        GuardrailRuleView created = view(guardrails.create(RequestChecks.requireBody(request).toDraft()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -92,14 +92,14 @@ public class GuardrailsResource {
     @Path("/{id}")
     @Operation(summary = "Replace a rule's fields; its position stays unless it moves to another scope")
     public GuardrailRuleView update(@PathParam("id") String id, GuardrailRuleRequest request) {
-        return view(guardrails.update(parseId(id), requireBody(request).toDraft()));
+        return view(guardrails.update(RequestChecks.parseId(id, "rule"), RequestChecks.requireBody(request).toDraft()));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a rule; the rules after it move up")
     public Response delete(@PathParam("id") String id) {
-        guardrails.delete(parseId(id));
+        guardrails.delete(RequestChecks.parseId(id, "rule"));
         return Response.noContent().build();
     }
 
@@ -107,7 +107,7 @@ public class GuardrailsResource {
     @Path("/{id}/move")
     @Operation(summary = "Move a rule within its scope, to a position or one step up or down; answers the scope in its new order")
     public List<GuardrailRuleView> move(@PathParam("id") String id, GuardrailMoveRequest request) {
-        UUID ruleId = parseId(id);
+        UUID ruleId = RequestChecks.parseId(id, "rule");
         if (request == null || (request.position == null) == (request.direction == null)) {
             throw new ValidationFailedException(List.of(new FieldError("position", "give either position or direction (up, down)")));
         }
@@ -211,20 +211,5 @@ public class GuardrailsResource {
     private List<GuardrailRuleView> views(List<StoredRule> rules) {
         Map<UUID, String> names = guardrails.connectionNames();
         return rules.stream().map(rule -> GuardrailRuleView.of(rule, names)).toList();
-    }
-
-    private static GuardrailRuleRequest requireBody(GuardrailRuleRequest request) {
-        if (request == null) {
-            throw new ValidationFailedException(List.of(new FieldError("body", "a JSON object is required")));
-        }
-        return request;
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationFailedException(List.of(new FieldError("id", "is not a valid rule id")));
-        }
     }
 }

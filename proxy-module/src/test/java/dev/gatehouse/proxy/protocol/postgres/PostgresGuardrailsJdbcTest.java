@@ -14,6 +14,7 @@ import dev.gatehouse.proxy.policy.RuleSet;
 import dev.gatehouse.proxy.policy.StatementSelector;
 import dev.gatehouse.proxy.policy.TablePattern;
 import dev.gatehouse.proxy.sql.StatementClass;
+import dev.gatehouse.proxy.testing.GatewayToTarget;
 import dev.gatehouse.proxy.testing.TargetPostgres;
 import dev.gatehouse.proxy.testing.TestGateway;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class PostgresGuardrailsJdbcTest {
     @TempDir
     static Path tlsDir;
 
-    static TargetPostgres target;
+    static GatewayToTarget path;
     static TestGateway gateway;
     static Connection connection;
     static String token;
@@ -53,36 +54,25 @@ class PostgresGuardrailsJdbcTest {
 
     @BeforeAll
     static void start() throws Exception {
-        target = TargetPostgres.startWithTls();
-        gateway = TestGateway.start(tlsDir);
-        connection = gateway.addConnection(target.connection(TargetPostgres.SCRAM_USER, TlsMode.REQUIRE),
-                target.password(TargetPostgres.SCRAM_USER), false);
+        path = GatewayToTarget.start(tlsDir, true, TlsMode.REQUIRE, "ci-agent");
+        gateway = path.gateway();
+        connection = path.connection();
+        token = path.token();
         PACKS.addAll(RulePacks.all().get(RulePacks.NO_DESTRUCTIVE_DDL));
         PACKS.addAll(RulePacks.all().get(RulePacks.NO_UNBOUNDED_WRITES));
-        token = gateway.userToken("ci-agent", TestGateway.ROLE);
-        try (var admin = target.superuser(); var st = admin.createStatement()) {
-            st.execute("grant all on schema public to " + TargetPostgres.SCRAM_USER);
-            st.execute("create table ledger(id int primary key, amount int)");
-            st.execute("alter table ledger owner to " + TargetPostgres.SCRAM_USER);
-        }
+        path.onTarget("create table ledger(id int primary key, amount int)", "alter table ledger owner to " + TargetPostgres.SCRAM_USER);
     }
 
     @BeforeEach
     void rows() throws Exception {
         gateway.guard(connection.name(), new RuleSet(PACKS, false));
-        try (var admin = target.superuser(); var st = admin.createStatement()) {
-            st.execute("truncate ledger");
-            st.execute("insert into ledger select g, g * 10 from generate_series(1, 5) g");
-        }
+        path.onTarget("truncate ledger", "insert into ledger select g, g * 10 from generate_series(1, 5) g");
     }
 
     @AfterAll
     static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (target != null) {
-            target.close();
+        if (path != null) {
+            path.close();
         }
     }
 
@@ -95,10 +85,7 @@ class PostgresGuardrailsJdbcTest {
     }
 
     private static long rowsOnTarget() throws Exception {
-        try (var admin = target.superuser(); var st = admin.createStatement(); ResultSet rs = st.executeQuery("select count(*) from ledger")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return path.countOnTarget("select count(*) from ledger");
     }
 
     @Test

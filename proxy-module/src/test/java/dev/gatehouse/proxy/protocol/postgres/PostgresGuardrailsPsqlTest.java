@@ -8,12 +8,12 @@ import dev.gatehouse.proxy.api.TlsMode;
 import dev.gatehouse.proxy.policy.GuardrailRule;
 import dev.gatehouse.proxy.policy.RulePacks;
 import dev.gatehouse.proxy.policy.RuleSet;
+import dev.gatehouse.proxy.testing.GatewayToTarget;
 import dev.gatehouse.proxy.testing.Psql;
 import dev.gatehouse.proxy.testing.Psql.Result;
 import dev.gatehouse.proxy.testing.TargetPostgres;
 import dev.gatehouse.proxy.testing.TestGateway;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,45 +32,34 @@ class PostgresGuardrailsPsqlTest {
     @TempDir
     static Path tlsDir;
 
-    static TargetPostgres target;
+    static GatewayToTarget path;
     static TestGateway gateway;
     static Connection connection;
     static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        target = TargetPostgres.startWithTls();
-        gateway = TestGateway.start(tlsDir);
-        connection = gateway.addConnection(target.connection(TargetPostgres.SCRAM_USER, TlsMode.REQUIRE),
-                target.password(TargetPostgres.SCRAM_USER), false);
+        path = GatewayToTarget.start(tlsDir, true, TlsMode.REQUIRE, "agent-7");
+        gateway = path.gateway();
+        connection = path.connection();
+        token = path.token();
         List<GuardrailRule> rules = new ArrayList<>();
         rules.addAll(RulePacks.all().get(RulePacks.NO_DESTRUCTIVE_DDL));
         rules.addAll(RulePacks.all().get(RulePacks.NO_UNBOUNDED_WRITES));
         rules.addAll(RulePacks.all().get(RulePacks.NO_SERVER_FILE_ACCESS));
         gateway.guard(connection.name(), new RuleSet(rules, false));
-        token = gateway.userToken("agent-7", TestGateway.ROLE);
-        try (var admin = target.superuser(); var st = admin.createStatement()) {
-            st.execute("grant all on schema public to " + TargetPostgres.SCRAM_USER);
-            st.execute("create table guarded(id int primary key, v text)");
-            st.execute("alter table guarded owner to " + TargetPostgres.SCRAM_USER);
-        }
+        path.onTarget("create table guarded(id int primary key, v text)", "alter table guarded owner to " + TargetPostgres.SCRAM_USER);
     }
 
     @BeforeEach
     void rows() throws Exception {
-        try (var admin = target.superuser(); var st = admin.createStatement()) {
-            st.execute("truncate guarded");
-            st.execute("insert into guarded select g, 'row ' || g from generate_series(1, 5) g");
-        }
+        path.onTarget("truncate guarded", "insert into guarded select g, 'row ' || g from generate_series(1, 5) g");
     }
 
     @AfterAll
     static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (target != null) {
-            target.close();
+        if (path != null) {
+            path.close();
         }
     }
 
@@ -83,19 +72,11 @@ class PostgresGuardrailsPsqlTest {
     }
 
     private static long rowsOnTarget() throws Exception {
-        try (var admin = target.superuser(); var st = admin.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) from guarded")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return path.countOnTarget("select count(*) from guarded");
     }
 
     private static boolean tableExists() throws Exception {
-        try (var admin = target.superuser(); var st = admin.createStatement();
-                ResultSet rs = st.executeQuery("select to_regclass('public.guarded') is not null")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
+        return path.countOnTarget("select count(*) from pg_class where oid = to_regclass('public.guarded')") == 1;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.RecordedEvent.SessionEnded;
 import dev.gatehouse.proxy.api.TlsMode;
+import dev.gatehouse.proxy.testing.GatewayToTarget;
 import dev.gatehouse.proxy.testing.TargetPostgres;
 import dev.gatehouse.proxy.testing.TestGateway;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,7 @@ class PostgresHostileClientsTest {
     @TempDir
     static Path tlsDir;
 
+    static GatewayToTarget path;
     static TargetPostgres target;
     static TestGateway gateway;
     static Connection connection;
@@ -46,11 +48,11 @@ class PostgresHostileClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        target = TargetPostgres.startWithoutTls();
-        gateway = TestGateway.start(tlsDir);
-        connection = gateway.addConnection(target.connection(TargetPostgres.SCRAM_USER, TlsMode.DISABLE),
-                target.password(TargetPostgres.SCRAM_USER), false);
-        token = gateway.userToken("alice", TestGateway.ROLE);
+        path = GatewayToTarget.start(tlsDir, false, TlsMode.DISABLE, "alice");
+        target = path.target();
+        gateway = path.gateway();
+        connection = path.connection();
+        token = path.token();
         Properties properties = new Properties();
         properties.setProperty("user", connection.name());
         properties.setProperty("password", token);
@@ -67,8 +69,7 @@ class PostgresHostileClientsTest {
             }
             healthy.close();
         } finally {
-            gateway.close();
-            target.close();
+            path.close();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.gatehouse.proxy.api.BoundParameter;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.RecordedEvent.StatementExecuted;
 import dev.gatehouse.proxy.api.TlsMode;
+import dev.gatehouse.proxy.testing.GatewayToTarget;
 import dev.gatehouse.proxy.testing.TargetPostgres;
 import dev.gatehouse.proxy.testing.TestGateway;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class PostgresJdbcThroughGatewayTest {
     @TempDir
     static Path tlsDir;
 
+    static GatewayToTarget path;
     static TargetPostgres target;
     static TestGateway gateway;
     static Connection connection;
@@ -38,23 +40,17 @@ class PostgresJdbcThroughGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        target = TargetPostgres.startWithTls();
-        gateway = TestGateway.start(tlsDir);
-        connection = gateway.addConnection(target.connection(TargetPostgres.SCRAM_USER, TlsMode.PREFER),
-                target.password(TargetPostgres.SCRAM_USER), false);
-        token = gateway.userToken("ci-agent", TestGateway.ROLE);
-        try (var admin = target.superuser(); var st = admin.createStatement()) {
-            st.execute("grant all on schema public to " + TargetPostgres.SCRAM_USER);
-        }
+        path = GatewayToTarget.start(tlsDir, true, TlsMode.PREFER, "ci-agent");
+        target = path.target();
+        gateway = path.gateway();
+        connection = path.connection();
+        token = path.token();
     }
 
     @AfterAll
     static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (target != null) {
-            target.close();
+        if (path != null) {
+            path.close();
         }
     }
 

@@ -28,19 +28,10 @@ public final class PostgresMessages {
 
     /** ErrorResponse with S, V (non-localised severity), C and M fields. */
     public static ByteBuf errorResponse(ByteBufAllocator alloc, String severity, String sqlState, String message) {
-        if (sqlState.length() != 5) {
-            throw new IllegalArgumentException("SQLSTATE must have 5 characters: " + sqlState);
-        }
-        return frame(alloc, 'E', buf -> {
-            field(buf, 'S', severity);
-            field(buf, 'V', severity);
-            field(buf, 'C', sqlState);
-            field(buf, 'M', message);
-            buf.writeByte(0);
-        });
+        return errorResponse(alloc, severity, sqlState, message, null);
     }
 
-    /** ErrorResponse with a DETAIL field as well. */
+    /** ErrorResponse with a DETAIL field as well, when {@code detail} is not null. */
     public static ByteBuf errorResponse(ByteBufAllocator alloc, String severity, String sqlState, String message, String detail) {
         if (sqlState.length() != 5) {
             throw new IllegalArgumentException("SQLSTATE must have 5 characters: " + sqlState);
@@ -50,7 +41,9 @@ public final class PostgresMessages {
             field(buf, 'V', severity);
             field(buf, 'C', sqlState);
             field(buf, 'M', message);
-            field(buf, 'D', detail);
+            if (detail != null) {
+                field(buf, 'D', detail);
+            }
             buf.writeByte(0);
         });
     }
