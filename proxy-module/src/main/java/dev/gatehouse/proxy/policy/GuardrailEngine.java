@@ -3,12 +3,11 @@ package dev.gatehouse.proxy.policy;
 import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.sql.AnalyzedStatement;
+import dev.gatehouse.proxy.sql.Operation;
 import dev.gatehouse.proxy.sql.SqlAnalysis;
 import dev.gatehouse.proxy.sql.StatementClass;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,19 +42,32 @@ public final class GuardrailEngine {
             return rules.allowUnparseable() ? new Decision.AllowAndAlert(UNPARSEABLE)
                     : new Decision.Deny(UNPARSEABLE, "the statement cannot be parsed as PostgreSQL: " + analysis.parseError());
         }
-        List<Decision> decisions = new ArrayList<>(analysis.statements().size());
-        Map<String, AnalyzedStatement> preparedInString = new HashMap<>();
+        // Runs for every statement on the data path: plain loops, nothing allocated unless needed.
+        Decision chosen = ALLOWED;
+        Map<String, AnalyzedStatement> preparedInString = null;
         for (AnalyzedStatement statement : analysis.statements()) {
-            Map<String, AnalyzedStatement> visible = PreparedStatements.withEarlier(prepared, statement, preparedInString);
-            decisions.add(decide(rules, who, statement, visible, at));
+            Map<String, AnalyzedStatement> visible = prepared;
+            if (statement.statementClass() == StatementClass.PREPARE || preparedInString != null) {
+                preparedInString = preparedInString == null ? new HashMap<>() : preparedInString;
+                visible = PreparedStatements.withEarlier(prepared, statement, preparedInString);
+            }
+            Decision decision = decide(rules, who, statement, visible, at);
+            if (rank(decision) > rank(chosen) || chosen.rule() == null && rank(decision) == rank(chosen)) {
+                chosen = decision;
+            }
         }
-        return strictest(decisions);
+        return chosen;
     }
+
+    private static final Decision ALLOWED = new Decision.Allow(null);
 
     static Decision decide(RuleSet rules, Identity who, AnalyzedStatement statement,
             Map<String, AnalyzedStatement> prepared, Instant at) {
         AnalyzedStatement judged = statement;
-        boolean runsPrepared = statement.operations().stream().anyMatch(o -> o.statementClass() == StatementClass.EXECUTE);
+        boolean runsPrepared = false;
+        for (Operation operation : statement.operations()) {
+            runsPrepared |= operation.statementClass() == StatementClass.EXECUTE;
+        }
         if (runsPrepared) {
             // EXECUTE p, but also EXPLAIN ANALYZE EXECUTE p and CREATE TABLE t AS EXECUTE p: judged by what p runs.
             AnalyzedStatement body = statement.preparedName() == null ? null : prepared.get(statement.preparedName());
@@ -70,7 +82,7 @@ public final class GuardrailEngine {
                 return decisionOf(rule);
             }
         }
-        return new Decision.Allow(null);
+        return ALLOWED;
     }
 
     private static Decision decisionOf(GuardrailRule rule) {
@@ -83,15 +95,6 @@ public final class GuardrailEngine {
         };
     }
 
-    private static Decision strictest(List<Decision> decisions) {
-        Decision chosen = new Decision.Allow(null);
-        for (Decision decision : decisions) {
-            if (rank(decision) > rank(chosen) || chosen.rule() == null && rank(decision) == rank(chosen)) {
-                chosen = decision;
-            }
-        }
-        return chosen;
-    }
 
     private static int rank(Decision decision) {
         return switch (decision) {

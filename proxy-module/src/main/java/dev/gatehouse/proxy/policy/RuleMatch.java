@@ -48,23 +48,52 @@ public record RuleMatch(Set<StatementSelector> statements, boolean exceptStateme
         if (serverSideCopy && !statement.serverSideCopy()) {
             return false;
         }
-        if (!functions.isEmpty() && statement.functions().stream().noneMatch(functions::contains)) {
+        if (!functions.isEmpty() && !callsOneOf(statement)) {
             return false;
         }
         if (statements.isEmpty() && !exceptStatements && tables.isEmpty() && !unboundedWritesOnly) {
             return true; // no operation condition
         }
-        return statement.operations().stream().anyMatch(this::matches);
+        // Evaluated for every statement on the data path: plain loops, no streams.
+        for (Operation operation : statement.operations()) {
+            if (matches(operation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean callsOneOf(AnalyzedStatement statement) {
+        for (String function : statement.functions()) {
+            if (functions.contains(function)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean matches(Operation operation) {
-        boolean listed = statements.stream().anyMatch(selector -> selector.matches(operation));
+        boolean listed = false;
+        for (StatementSelector selector : statements) {
+            listed |= selector.matches(operation);
+        }
         if (exceptStatements ? listed : !statements.isEmpty() && !listed) {
             return false;
         }
-        if (!tables.isEmpty() && operation.tables().stream().noneMatch(t -> tables.stream().anyMatch(p -> p.matches(t)))) {
+        if (!tables.isEmpty() && !touchesListedTable(operation)) {
             return false;
         }
         return !unboundedWritesOnly || operation.unboundedWrite();
+    }
+
+    private boolean touchesListedTable(Operation operation) {
+        for (var table : operation.tables()) {
+            for (TablePattern pattern : tables) {
+                if (pattern.matches(table)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -123,17 +123,24 @@ public final class SessionGuard {
             return CompletableFuture.completedFuture(unavailable(new IllegalStateException("no SQL parser is configured")));
         }
         SqlAnalysis cached = analyzer.cached(sql);
-        CompletableFuture<SqlAnalysis> analysis = cached != null ? CompletableFuture.completedFuture(cached) : analyzer.analyze(sql);
+        if (cached != null) {
+            return decide(ruleSet, sql, cached); // the common case: no parse, no hop
+        }
         // The prepared statements are read here on whichever thread completes the parse, but they
         // only change in executed(), on the event loop, while no check of this session is pending.
-        return analysis.thenCompose(parsed -> decide(ruleSet, sql, parsed)).exceptionally(this::unavailable);
+        return analyzer.analyze(sql).thenCompose(parsed -> decide(ruleSet, sql, parsed)).exceptionally(this::unavailable);
     }
 
     private CompletableFuture<Verdict> decide(RuleSet ruleSet, String sql, SqlAnalysis analysis) {
-        Decision decision = GuardrailEngine.decide(ruleSet, identity, analysis, prepared, clock.instant());
+        Decision decision;
+        try {
+            decision = GuardrailEngine.decide(ruleSet, identity, analysis, prepared, clock.instant());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(unavailable(e));
+        }
         if (decision instanceof Decision.RequireApproval required) {
             return approvals.review(identity, connection, sql, required).toCompletableFuture()
-                    .thenApply(reviewed -> new Verdict(reviewed, analysis));
+                    .thenApply(reviewed -> new Verdict(reviewed, analysis)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.bench;
 
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
+import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.Identity;
@@ -9,9 +10,15 @@ import dev.gatehouse.proxy.api.IdentityKind;
 import dev.gatehouse.proxy.api.TlsMode;
 import dev.gatehouse.proxy.protocol.postgres.PostgresProtocolEngine;
 import dev.gatehouse.proxy.protocol.postgres.PostgresSettings;
+import dev.gatehouse.proxy.policy.GuardrailRule;
+import dev.gatehouse.proxy.policy.RulePacks;
+import dev.gatehouse.proxy.policy.RuleSet;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * accepted, one connection "bench" points at the given target, recorded events are counted and
  * dropped. Not a test and not the product: bench/ measures the product.
  *
- * <p>Usage: {@code StandaloneGateway <listen port> <target host> <target port> <database> <user> [event loops]}
+ * <p>Usage: {@code StandaloneGateway <listen port> <target host> <target port> <database> <user> [event loops] [guarded]}
+ * ({@code guarded}: the no-destructive-ddl, no-unbounded-writes and no-server-file-access packs on "bench").
  */
 public final class StandaloneGateway {
 
@@ -36,14 +44,23 @@ public final class StandaloneGateway {
                 Instant.now(), Instant.now().plusSeconds(86_400), "bench");
         AtomicLong events = new AtomicLong();
         RecordingPipeline recording = new RecordingPipeline(batch -> events.addAndGet(batch.size()), 50_000, 500);
+        boolean guarded = args.length > 6 && args[6].equals("guarded");
+        List<GuardrailRule> rules = new ArrayList<>();
+        if (guarded) {
+            for (String pack : List.of(RulePacks.NO_DESTRUCTIVE_DDL, RulePacks.NO_UNBOUNDED_WRITES, RulePacks.NO_SERVER_FILE_ACCESS)) {
+                rules.addAll(RulePacks.all().get(pack));
+            }
+        }
+        CompletableFuture<RuleSet> ruleSet = CompletableFuture.completedFuture(new RuleSet(rules, false));
         GatewayServices services = new GatewayServices(token -> CompletableFuture.completedFuture(identity),
                 name -> CompletableFuture.completedFuture(Optional.of(bench).filter(c -> c.name().equals(name))),
-                new AllowListAccessPolicy(), name -> Optional.of(new char[0]), recording, Executors.newFixedThreadPool(2));
+                new AllowListAccessPolicy(), name -> Optional.of(new char[0]), recording, Executors.newFixedThreadPool(2),
+                connection -> ruleSet, PostgresSqlAnalyzer.withDefaults(), ApprovalGate.UNAVAILABLE);
         int loops = args.length > 5 ? Integer.parseInt(args[5]) : Runtime.getRuntime().availableProcessors();
         PostgresProtocolEngine engine = new PostgresProtocolEngine(new PostgresSettings("127.0.0.1", port, null, true,
                 1024 * 1024, Duration.ofSeconds(10), 2000), services, loops);
         engine.start();
-        System.out.println("standalone gateway on " + port + " with " + loops + " event loops");
+        System.out.println("standalone gateway on " + port + " with " + loops + " event loops" + (guarded ? ", guarded" : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.stop(Duration.ofSeconds(1));
             System.out.println("events recorded: " + recording.written());

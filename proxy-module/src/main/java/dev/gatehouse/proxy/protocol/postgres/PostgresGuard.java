@@ -40,6 +40,13 @@ final class PostgresGuard {
 
     static final String INSUFFICIENT_PRIVILEGE = "42501";
 
+    /**
+     * A portal: the statement text it runs, and for a portal of the unnamed statement bound in the
+     * batch that parsed it, the decision made at that Parse.
+     */
+    private record BoundPortal(String sql, Verdict parsedInBatch, long segment) {
+    }
+
     /** A denied message whose stand-in is on its way to the target. */
     private record Blocked(Decision decision, long segment) {
     }
@@ -47,7 +54,10 @@ final class PostgresGuard {
     private final SessionGuard guard;
     private final String marker;
     private final Map<String, String> statementSql = new HashMap<>();
-    private final Map<String, String> portalSql = new HashMap<>();
+    private final Map<String, BoundPortal> portals = new HashMap<>();
+    /** The decision on the unnamed statement's latest Parse, and the batch (Sync segment) it was in. */
+    private Verdict unnamedVerdict;
+    private long unnamedSegment = -1;
     private final Map<Long, Blocked> blocked = new HashMap<>();
     private long nextBlocked;
     private long segmentsSent;
@@ -70,10 +80,17 @@ final class PostgresGuard {
             case Query query -> guard.check(query.sql());
             case Parse parse -> guard.check(parse.query());
             case Execute execute -> {
-                String sql = portalSql.get(execute.portal());
-                // A portal the gateway never saw bound does not exist on the target either (or is a
-                // SQL cursor, whose DECLARE was checked): the target refuses it by itself.
-                yield sql == null ? null : guard.check(sql);
+                BoundPortal portal = portals.get(execute.portal());
+                if (portal == null) {
+                    // A portal the gateway never saw bound does not exist on the target either (or is a
+                    // SQL cursor, whose DECLARE was checked): the target refuses it by itself.
+                    yield null;
+                }
+                // The unnamed statement, parsed in this very batch (Parse/Bind/Execute/Sync, as pgbench
+                // and drivers send one-off statements), keeps its decision; a named statement, kept on
+                // the target and only bound again, is checked again against the rules of now.
+                yield portal.parsedInBatch() != null && portal.segment() == segmentsSent
+                        ? CompletableFuture.completedFuture(portal.parsedInBatch()) : guard.check(portal.sql());
             }
             case UnknownFrontendMessage call when call.type() == 'F' -> guard.checkFunctionCall();
             default -> null;
@@ -84,25 +101,31 @@ final class PostgresGuard {
     void passing(FramedMessage message, Verdict verdict) {
         switch (message) {
             case Parse parse -> {
-                if (verdict == null || verdict.decision().permitsExecution()) {
+                boolean allowed = verdict == null || verdict.decision().permitsExecution();
+                if (allowed) {
                     statementSql.put(parse.statementName(), parse.query());
                 } else {
                     statementSql.remove(parse.statementName());
+                }
+                if (parse.statementName().isEmpty()) {
+                    unnamedVerdict = allowed ? verdict : null;
+                    unnamedSegment = segmentsSent;
                 }
             }
             case Bind bind -> {
                 String sql = statementSql.get(bind.statement());
                 if (sql == null) {
-                    portalSql.remove(bind.portal());
+                    portals.remove(bind.portal());
                 } else {
-                    portalSql.put(bind.portal(), sql);
+                    boolean parsedInBatch = bind.statement().isEmpty() && unnamedSegment == segmentsSent;
+                    portals.put(bind.portal(), new BoundPortal(sql, parsedInBatch ? unnamedVerdict : null, segmentsSent));
                 }
             }
             case Close close -> {
                 if (close.kind() == 'S') {
                     statementSql.remove(close.name());
                 } else {
-                    portalSql.remove(close.name());
+                    portals.remove(close.name());
                 }
             }
             case Query query -> {
