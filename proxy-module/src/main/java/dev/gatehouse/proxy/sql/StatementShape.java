@@ -6,9 +6,9 @@ package dev.gatehouse.proxy.sql;
  * inline values (psql, most ORMs, pgbench's simple mode) would otherwise miss the cache every time.
  *
  * <p>A shape is only safe if it finds literals exactly where PostgreSQL's scanner does. So it
- * refuses (returns null) for any text where that takes more than a trivial scanner: comments,
- * quoted identifiers, dollar quoting, backslashes anywhere (escape strings, or
- * standard_conforming_strings off), prefixed strings ({@code E'…'}, {@code U&'…'}, {@code B'…'},
+ * refuses (returns null) for any text where that takes more than a trivial scanner: comments and
+ * quoted identifiers (outside string literals, where they are plain characters), dollar quoting,
+ * backslashes anywhere (escape strings, or standard_conforming_strings off), prefixed strings ({@code E'…'}, {@code U&'…'}, {@code B'…'},
  * {@code X'…'}, {@code N'…'}) and numbers in any but the plain {@code 123} / {@code 1.5} form. Such
  * texts are cached by their exact text only. Whitespace is kept as it is.
  */
@@ -17,64 +17,95 @@ final class StatementShape {
     private StatementShape() {
     }
 
-    /** The shape of {@code sql}, or null when the text is not simple enough to shape safely. */
+    /**
+     * The shape of {@code sql}, or null when the text is not simple enough to shape safely. Runs
+     * for every simple-protocol statement whose exact text is not cached: one pass, one array.
+     */
     static String of(String sql) {
-        if (sql.indexOf('\\') >= 0 || sql.indexOf('"') >= 0 || sql.contains("--") || sql.contains("/*")) {
-            return null;
-        }
-        StringBuilder shape = new StringBuilder(sql.length());
         int length = sql.length();
+        char[] shape = new char[length];
+        int written = 0;
         int at = 0;
         while (at < length) {
             char c = sql.charAt(at);
-            if (c == '$') {
-                int end = at + 1;
-                while (end < length && isDigit(sql.charAt(end))) {
-                    end++;
+            int end;
+            switch (c) {
+                case '\\', '"' -> {
+                    return null; // backslash escapes, quoted identifiers
                 }
-                if (end == at + 1) {
-                    return null; // dollar quoting
+                case '-', '/' -> {
+                    if (at + 1 < length && sql.charAt(at + 1) == (c == '-' ? '-' : '*')) {
+                        return null; // comments
+                    }
+                    shape[written++] = c;
+                    at++;
+                    continue;
                 }
-                shape.append(sql, at, end); // a parameter, $1: not a literal
-                at = end;
-            } else if (isIdentifierStart(c)) {
-                int end = at + 1;
-                while (end < length && isIdentifierPart(sql.charAt(end))) {
-                    end++;
+                case '$' -> {
+                    end = at + 1;
+                    while (end < length && isDigit(sql.charAt(end))) {
+                        end++;
+                    }
+                    if (end == at + 1) {
+                        return null; // dollar quoting
+                    }
+                    // a parameter, $1: copied below, not a literal
                 }
-                if (end < length && sql.charAt(end) == '\'' || end < length && sql.charAt(end) == '&') {
-                    return null; // E'...', U&'...', B'...' and friends
+                case '\'' -> {
+                    end = stringEnd(sql, at);
+                    if (end < 0) {
+                        return null;
+                    }
+                    shape[written++] = '?';
+                    at = end;
+                    continue;
                 }
-                shape.append(sql, at, end);
-                at = end;
-            } else if (c == '\'') {
-                int end = stringEnd(sql, at);
-                if (end < 0) {
-                    return null;
+                case '.' -> {
+                    if (at + 1 < length && isDigit(sql.charAt(at + 1))) {
+                        return null; // .5
+                    }
+                    shape[written++] = c;
+                    at++;
+                    continue;
                 }
-                shape.append('?');
-                at = end;
-            } else if (isDigit(c)) {
-                int end = numberEnd(sql, at);
-                if (end < 0) {
-                    return null;
+                default -> {
+                    if (isDigit(c)) {
+                        end = numberEnd(sql, at);
+                        if (end < 0) {
+                            return null;
+                        }
+                        shape[written++] = '?';
+                        at = end;
+                        continue;
+                    }
+                    if (!isIdentifierStart(c)) {
+                        shape[written++] = c;
+                        at++;
+                        continue;
+                    }
+                    end = at + 1;
+                    while (end < length && isIdentifierPart(sql.charAt(end))) {
+                        end++;
+                    }
+                    if (end < length && (sql.charAt(end) == '\'' || sql.charAt(end) == '&')) {
+                        return null; // E'...', U&'...', B'...' and friends
+                    }
                 }
-                shape.append('?');
-                at = end;
-            } else if (c == '.' && at + 1 < length && isDigit(sql.charAt(at + 1))) {
-                return null; // .5
-            } else {
-                shape.append(c);
-                at++;
             }
+            sql.getChars(at, end, shape, written);
+            written += end - at;
+            at = end;
         }
-        return shape.toString();
+        return new String(shape, 0, written);
     }
 
-    /** Index after a plain string literal starting at {@code start}; doubled quotes stay inside. */
+    /** Index after a plain string literal starting at {@code start}; doubled quotes stay inside; -1 if none. */
     private static int stringEnd(String sql, int start) {
         int at = start + 1;
         while (at < sql.length()) {
+            if (sql.charAt(at) == '\\') {
+                return -1; // whether it escapes depends on the session's settings: leave it to the parser
+            }
             if (sql.charAt(at) == '\'') {
                 if (at + 1 < sql.length() && sql.charAt(at + 1) == '\'') {
                     at += 2;

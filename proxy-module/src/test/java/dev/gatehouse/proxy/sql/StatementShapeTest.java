@@ -19,6 +19,12 @@ class StatementShapeTest {
     }
 
     @Test
+    void commentAndQuoteCharactersInsideAStringAreJustCharacters() {
+        assertThat(StatementShape.of("select '--not a comment', '/*', 'say \"hi\"' from t"))
+                .isEqualTo("select ?, ?, ? from t");
+    }
+
+    @Test
     void whitespaceIsKeptSoAdjacentStringsStayDistinguishable() {
         assertThat(StatementShape.of("select 'a'\n'b'")).isEqualTo("select ?\n?");
         assertThat(StatementShape.of("select 'a' 'b'")).isEqualTo("select ? ?");
@@ -38,6 +44,8 @@ class StatementShapeTest {
         "select $q$x$q$",
         "select 1e5", "select 0x1F", "select 1_000", "select 1.", "select .5", "select 1.2.3",
         "select 'unterminated",
+        "select 'a\\b' from t",               // a backslash even inside a plain string
+        "select 1 ;-- '",
     })
     void refusesWhatATrivialScannerCouldGetWrong(String sql) {
         assertThat(StatementShape.of(sql)).isNull();
