@@ -20,4 +20,14 @@ public record RuleSet(List<GuardrailRule> rules, boolean allowUnparseable) {
     public boolean guarded() {
         return !rules.isEmpty();
     }
+
+    /** Whether a decision under these rules can change with the time of day (a rule has a window). */
+    public boolean timeDependent() {
+        for (GuardrailRule rule : rules) {
+            if (rule.match().window() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -50,6 +50,17 @@ public final class SessionGuard {
     private final ApprovalGate approvals;
     private final Clock clock;
     private final Map<String, AnalyzedStatement> prepared = new HashMap<>();
+    /**
+     * The last decision, for the statement that comes again: the same cached analysis (by identity:
+     * the exact text, or the same shape with other literals) under the same rule set, with no time
+     * window and no change to the session's prepared statements since, gets the same decision.
+     */
+    private SqlAnalysis lastAnalysis;
+    private RuleSet lastRules;
+    private long lastPreparedVersion;
+    private CompletableFuture<Verdict> lastVerdict;
+    private long preparedVersion;
+
     /** Why the session's text can no longer be read as the target reads it, or null. */
     private volatile String unreadable;
 
@@ -124,7 +135,18 @@ public final class SessionGuard {
         }
         SqlAnalysis cached = analyzer.cached(sql);
         if (cached != null) {
-            return decide(ruleSet, sql, cached); // the common case: no parse, no hop
+            // The common case: no parse, no hop; and for a statement that repeats, no evaluation either.
+            if (cached == lastAnalysis && ruleSet == lastRules && preparedVersion == lastPreparedVersion) {
+                return lastVerdict;
+            }
+            CompletableFuture<Verdict> verdict = decide(ruleSet, sql, cached);
+            if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()) {
+                lastAnalysis = cached;
+                lastRules = ruleSet;
+                lastPreparedVersion = preparedVersion;
+                lastVerdict = verdict;
+            }
+            return verdict;
         }
         // The prepared statements are read here on whichever thread completes the parse, but they
         // only change in executed(), on the event loop, while no check of this session is pending.
@@ -154,7 +176,9 @@ public final class SessionGuard {
             StatementClass statementClass = statement.statementClass();
             if (statementClass == StatementClass.PREPARE && statement.preparedName() != null) {
                 prepared.put(statement.preparedName(), PreparedStatements.body(statement));
+                preparedVersion++;
             } else if (statementClass == StatementClass.DEALLOCATE) {
+                preparedVersion++;
                 if (statement.preparedName() == null) {
                     prepared.clear();
                 } else {

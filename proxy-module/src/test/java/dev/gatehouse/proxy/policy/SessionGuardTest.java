@@ -93,6 +93,20 @@ class SessionGuardTest {
     }
 
     @Test
+    void aRepeatedStatementKeepsItsDecisionOnlyWhileNothingItDependsOnChanges() throws Exception {
+        AtomicReference<RuleSet> current = new AtomicReference<>(ruleSet(RulePacks.NO_UNBOUNDED_WRITES));
+        SessionGuard guard = guard(connection -> CompletableFuture.completedFuture(current.get()));
+        String delete = "UPDATE accounts SET frozen = true WHERE id = 7";
+        assertThat(check(guard, delete).decision()).isEqualTo(new Decision.Allow(null)); // parsed
+        SessionGuard.Verdict fromCache = check(guard, delete);
+        assertThat(fromCache.decision()).isEqualTo(new Decision.Allow(null));
+        assertThat(check(guard, "UPDATE accounts SET frozen = true WHERE id = 8")).as("same shape, other literal").isSameAs(fromCache);
+        // New rules: the remembered decision no longer applies.
+        current.set(READ_ONLY_GUARD);
+        assertThat(check(guard, delete).decision().rule()).isEqualTo("read-only");
+    }
+
+    @Test
     void sqlLevelPrepareAndExecuteUnderReadOnly() throws Exception {
         SessionGuard guard = guard(READ_ONLY_GUARD);
         assertThat(run(guard, "PREPARE p AS DELETE FROM t").rule()).isEqualTo("read-only");

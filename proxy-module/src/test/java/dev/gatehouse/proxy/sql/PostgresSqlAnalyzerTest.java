@@ -168,6 +168,28 @@ class PostgresSqlAnalyzerTest {
     }
 
     @Test
+    void hostileNestingIsRefusedAndTheParserKeepsWorking() {
+        String nested = "SELECT " + "(".repeat(200_000) + "1" + ")".repeat(200_000);
+        SqlAnalysis analysis = analyze(nested);
+        assertThat(analysis.parsed()).isFalse();
+        assertThat(analysis.parseError()).isNotBlank();
+        assertThat(analyze("SELECT 2").parsed()).isTrue();
+    }
+
+    @Test
+    void aMegabyteStatementIsParsedWhole() {
+        StringBuilder list = new StringBuilder("DELETE FROM t WHERE id IN (0");
+        for (int i = 1; list.length() < 1024 * 1024; i++) {
+            list.append(',').append(i);
+        }
+        String sql = list.append("); DROP TABLE t").toString();
+        SqlAnalysis analysis = analyze(sql);
+        assertThat(analysis.statements()).extracting(AnalyzedStatement::statementClass)
+                .containsExactly(StatementClass.DELETE, StatementClass.DROP);
+        assertThat(ANALYZER.cached(sql)).as("too long to keep").isNull();
+    }
+
+    @Test
     void alterTableDropColumnIsADrop() {
         assertThat(analyze("ALTER TABLE t DROP COLUMN c").statements().get(0).operations())
                 .extracting(Operation::statementClass).containsExactly(StatementClass.ALTER, StatementClass.DROP);
