@@ -61,7 +61,7 @@ public final class GuardrailBench {
             long unique = 0;
             for (int round = 1; round <= rounds; round++) {
                 // Cold: a comment makes every text new and unshapeable, so each one is parsed.
-                int cold = 400;
+                int cold = 2_000;
                 long start = System.nanoTime();
                 for (int i = 0; i < cold; i++) {
                     analyzer.analyzeNow(STATEMENTS.get(i % STATEMENTS.size()) + " /* " + unique++ + " */");
