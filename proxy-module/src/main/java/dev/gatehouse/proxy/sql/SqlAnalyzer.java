@@ -29,9 +29,6 @@ import java.util.Set;
  */
 final class SqlAnalyzer {
 
-    static final String NONSTANDARD_STRINGS = "standard_conforming_strings can only be on: with it off, PostgreSQL"
-            + " reads backslashes in strings differently from the gateway's parser, and later statements could hide others";
-
     private SqlAnalyzer() {
     }
 
@@ -41,46 +38,6 @@ final class SqlAnalyzer {
      * the same statement with other literals.
      */
     record Outcome(SqlAnalysis analysis, boolean literalSensitive) {
-    }
-
-    /**
-     * Whether a SET anywhere in the tree (also inside ALTER ROLE/DATABASE/SYSTEM ... SET) gives
-     * standard_conforming_strings a value other than on. The gateway parses as PostgreSQL does
-     * with it on; with it off, {@code 'a\', $$'; DROP TABLE t; --$$} is one SELECT to the gateway
-     * and a SELECT and a DROP to the target.
-     */
-    private static boolean turnsOffStandardStrings(Object tree) {
-        if (tree instanceof List<?> items) {
-            return items.stream().anyMatch(SqlAnalyzer::turnsOffStandardStrings);
-        }
-        Map<String, Object> node = map(tree);
-        if (node == null) {
-            return false;
-        }
-        // Wrapped where any statement may stand; bare inside ALTER ROLE/DATABASE ... SET (a typed field).
-        Map<String, Object> set = node.containsKey("VariableSetStmt") ? map(node.get("VariableSetStmt"))
-                : text(node, "kind") != null && text(node, "kind").startsWith("VAR_") ? node : null;
-        if (set != null && "standard_conforming_strings".equalsIgnoreCase(text(set, "name"))
-                && "VAR_SET_VALUE".equals(text(set, "kind")) && !isOn(list(set.get("args")))) {
-            return true;
-        }
-        return node.values().stream().anyMatch(SqlAnalyzer::turnsOffStandardStrings);
-    }
-
-    /** A single argument PostgreSQL's parse_bool reads as true: on, 1, or a prefix of true or yes. */
-    private static boolean isOn(List<Object> arguments) {
-        Map<String, Object> argument = arguments.size() == 1 ? map(arguments.get(0)) : null;
-        if (argument == null || !"A_Const".equals(typeOf(argument))) {
-            return false;
-        }
-        Map<String, Object> constant = body(argument);
-        Map<String, Object> integer = map(constant.get("ival"));
-        if (integer != null) {
-            return Long.valueOf(1).equals(integer.get("ival") instanceof Number n ? n.longValue() : null);
-        }
-        Map<String, Object> string = map(constant.get("sval"));
-        String value = string == null ? "" : String.valueOf(string.get("sval")).trim().toLowerCase(Locale.ROOT);
-        return value.equals("on") || value.equals("1") || !value.isEmpty() && ("true".startsWith(value) || "yes".startsWith(value));
     }
 
     static SqlAnalysis analyze(String sql, PgQueryParser.RawParse parsed) {
@@ -96,8 +53,8 @@ final class SqlAnalyzer {
         if (tree == null) {
             throw new IllegalArgumentException("the parse tree is not an object");
         }
-        if (turnsOffStandardStrings(tree)) {
-            return new Outcome(SqlAnalysis.unparseable(NONSTANDARD_STRINGS, 0), true);
+        if (StandardStringsSetting.turnedOffIn(tree)) {
+            return new Outcome(SqlAnalysis.unparseable(StandardStringsSetting.REFUSED, 0), true);
         }
         // SET standard_conforming_strings = 'on' and = 'off' share a shape: its reading holds for this text only.
         boolean settingDependsOnLiteral = parsed.json().contains("\"standard_conforming_strings\"");
