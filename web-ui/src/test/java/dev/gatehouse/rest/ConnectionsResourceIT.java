@@ -112,12 +112,12 @@ class ConnectionsResourceIT {
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(api.send("GET", "api/v1/connections/" + id, null).status()).isEqualTo(404);
 
-        List<String> actions = auditActions(id);
+        List<String> actions = TestDatabase.auditActions(id);
         assertThat(actions).containsExactly("connection.created", "connection.tested", "connection.updated", "connection.updated",
                 "connection.updated", "connection.deleted");
-        assertThat(auditDetails(id).get(3)).contains("requireClientTls");
-        assertThat(auditDetails(id)).noneMatch(d -> d.contains(SECRET) || d.contains(newSecret) || d.contains("gh1:"));
-        assertThat(auditColumn(id, "actor")).containsOnly("alice");
+        assertThat(TestDatabase.auditDetails(id).get(3)).contains("requireClientTls");
+        assertThat(TestDatabase.auditDetails(id)).noneMatch(d -> d.contains(SECRET) || d.contains(newSecret) || d.contains("gh1:"));
+        assertThat(TestDatabase.auditActors(id)).containsOnly("alice");
     }
 
     @Test
@@ -199,28 +199,6 @@ class ConnectionsResourceIT {
             try (ResultSet rs = st.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 return rs.getString(1);
-            }
-        }
-    }
-
-    private static List<String> auditActions(String id) throws Exception {
-        return auditColumn(id, "action");
-    }
-
-    private static List<String> auditDetails(String id) throws Exception {
-        return auditColumn(id, "details::text");
-    }
-
-    private static List<String> auditColumn(String id, String column) throws Exception {
-        try (Connection db = TestDatabase.open();
-                PreparedStatement st = db.prepareStatement("select " + column + " from audit_event where target_id = ? order by id")) {
-            st.setString(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                List<String> values = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-                return values;
             }
         }
     }

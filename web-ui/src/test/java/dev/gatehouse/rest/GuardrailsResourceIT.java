@@ -120,11 +120,11 @@ class GuardrailsResourceIT {
         assertThat(names(remaining)).containsExactly("third", "second");
         assertThat(positions(remaining)).containsExactly(1, 2);
 
-        assertThat(auditActions(id)).containsExactly("guardrail.created", "guardrail.updated", "guardrail.deleted");
-        assertThat(auditActions(third)).containsExactly("guardrail.created", "guardrail.reordered");
-        assertThat(auditActions(second)).containsExactly("guardrail.created", "guardrail.reordered");
-        assertThat(auditDetails(id).get(1)).contains("ALLOW_AND_ALERT").contains("changedFields");
-        assertThat(auditColumn(id, "actor")).containsOnly("alice");
+        assertThat(TestDatabase.auditActions(id)).containsExactly("guardrail.created", "guardrail.updated", "guardrail.deleted");
+        assertThat(TestDatabase.auditActions(third)).containsExactly("guardrail.created", "guardrail.reordered");
+        assertThat(TestDatabase.auditActions(second)).containsExactly("guardrail.created", "guardrail.reordered");
+        assertThat(TestDatabase.auditDetails(id).get(1)).contains("ALLOW_AND_ALERT").contains("changedFields");
+        assertThat(TestDatabase.auditActors(id)).containsOnly("alice");
     }
 
     @Test
@@ -168,7 +168,7 @@ class GuardrailsResourceIT {
         assertThat(names(again)).containsExactly("no-drop-or-truncate-2", "no-do-blocks-2");
         assertThat(names(api.send("GET", "api/v1/guardrails?connection=" + connection, null)))
                 .containsExactly("no-drop-or-truncate", "no-do-blocks", "no-drop-or-truncate-2", "no-do-blocks-2");
-        assertThat(auditActions("no-destructive-ddl")).contains("guardrail.pack_applied");
+        assertThat(TestDatabase.auditActions("no-destructive-ddl")).contains("guardrail.pack_applied");
 
         assertThat(api.send("POST", "api/v1/guardrails/packs/no-such-pack/apply", "{\"connection\":\"%s\"}".formatted(connection)).status())
                 .isEqualTo(404);
@@ -316,25 +316,4 @@ class GuardrailsResourceIT {
         return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
-    private static List<String> auditActions(String targetId) throws Exception {
-        return auditColumn(targetId, "action");
-    }
-
-    private static List<String> auditDetails(String targetId) throws Exception {
-        return auditColumn(targetId, "details::text");
-    }
-
-    private static List<String> auditColumn(String targetId, String column) throws Exception {
-        try (Connection db = TestDatabase.open();
-                PreparedStatement st = db.prepareStatement("select " + column + " from audit_event where target_id = ? order by id")) {
-            st.setString(1, targetId);
-            try (ResultSet rs = st.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-                return values;
-            }
-        }
-    }
 }

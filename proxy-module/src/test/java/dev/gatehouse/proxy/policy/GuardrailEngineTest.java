@@ -208,25 +208,6 @@ class GuardrailEngineTest {
         final TimeWindow businessHours = new TimeWindow(WORKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0), BERLIN, false);
 
         @Test
-        void insideAndOutsideADaytimeWindow() {
-            assertThat(businessHours.applies(Instant.parse("2025-01-15T08:00:00Z"))).isTrue(); // Wed 09:00 Berlin: start is inside
-            assertThat(businessHours.applies(Instant.parse("2025-01-15T15:59:59Z"))).isTrue(); // Wed 16:59:59
-            assertThat(businessHours.applies(Instant.parse("2025-01-15T16:00:00Z"))).isFalse(); // Wed 17:00: end is outside
-            assertThat(businessHours.applies(Instant.parse("2025-01-15T07:59:59Z"))).isFalse(); // Wed 08:59:59
-            assertThat(businessHours.applies(Instant.parse("2025-01-18T12:00:00Z"))).isFalse(); // Saturday
-        }
-
-        @Test
-        void aWindowOverMidnightBelongsToTheDayItStarted() {
-            TimeWindow fridayNight = new TimeWindow(Set.of(DayOfWeek.FRIDAY), LocalTime.of(22, 0), LocalTime.of(2, 0), ZoneId.of("UTC"), false);
-            assertThat(fridayNight.applies(Instant.parse("2025-01-17T23:30:00Z"))).isTrue(); // Friday 23:30
-            assertThat(fridayNight.applies(Instant.parse("2025-01-18T01:30:00Z"))).isTrue(); // Saturday 01:30, started Friday
-            assertThat(fridayNight.applies(Instant.parse("2025-01-18T02:00:00Z"))).isFalse();
-            assertThat(fridayNight.applies(Instant.parse("2025-01-17T01:30:00Z"))).isFalse(); // Friday 01:30 started Thursday
-            assertThat(fridayNight.applies(Instant.parse("2025-01-17T12:00:00Z"))).isFalse();
-        }
-
-        @Test
         void outsideInvertsTheWindow() {
             TimeWindow afterHours = new TimeWindow(WORKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0), BERLIN, true);
             RuleSet rules = rules(rule("no-writes-after-hours", RuleAction.DENY, onDuring(afterHours, StatementClass.UPDATE)));
@@ -244,15 +225,6 @@ class GuardrailEngineTest {
                     .isEqualTo(new Decision.Allow(null));
         }
 
-        @Test
-        void aWindowNeedsDifferentStartAndEnd() {
-            assertThatThrownBy(() -> new TimeWindow(Set.of(), LocalTime.NOON, LocalTime.NOON, BERLIN, false))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new TimeWindow(Set.of(), null, LocalTime.NOON, BERLIN, false)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> new TimeWindow(Set.of(), LocalTime.MIDNIGHT, LocalTime.NOON, null, false))
-                    .isInstanceOf(NullPointerException.class);
-            assertThat(new TimeWindow(null, LocalTime.MIDNIGHT, LocalTime.NOON, BERLIN, false).days()).isEmpty();
-        }
     }
 
     @Nested
@@ -327,26 +299,6 @@ class GuardrailEngineTest {
                     new RuleMatch(Set.of(StatementSelector.parse("drop:table")), false, List.of(), false, Set.of(), false, null, null)));
             assertThat(decide(rules, "DROP TABLE t").rule()).isEqualTo("no-drop-table");
             assertThat(decide(rules, "DROP VIEW v")).isEqualTo(new Decision.Allow(null));
-        }
-
-        @Test
-        void parse() {
-            assertThat(StatementSelector.parse("delete")).isEqualTo(StatementSelector.of(StatementClass.DELETE));
-            assertThat(StatementSelector.parse(" Drop:Materialized View ")).isEqualTo(
-                    new StatementSelector(StatementClass.DROP, ObjectKind.MATERIALIZED_VIEW));
-            assertThat(StatementSelector.parse("alter role")).isEqualTo(StatementSelector.of(StatementClass.ALTER_ROLE));
-            assertThat(StatementSelector.parse("DROP:TABLE")).hasToString("DROP:TABLE");
-        }
-
-        @Test
-        void parseErrorsNameWhatIsUnknown() {
-            assertThatThrownBy(() -> StatementSelector.parse("DESTROY")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("unknown statement class").hasMessageContaining("DESTROY");
-            assertThatThrownBy(() -> StatementSelector.parse("DROP:UNIVERSE")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("unknown object kind").hasMessageContaining("DROP:UNIVERSE");
-            assertThatThrownBy(() -> StatementSelector.parse("")).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> StatementSelector.parse(null)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> StatementSelector.parse(":TABLE")).isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -434,32 +386,6 @@ class GuardrailEngineTest {
             assertThat(decide(guard, "PREPARE q AS DELETE FROM t WHERE id = $1; EXECUTE q(1)")).isEqualTo(new Decision.Allow(null));
             assertThat(decide(guard, "EXECUTE q(1); PREPARE q AS DELETE FROM t WHERE id = $1").rule())
                     .isEqualTo(GuardrailEngine.UNKNOWN_PREPARED);
-        }
-    }
-
-    @Nested
-    class RulePackContents {
-
-        @Test
-        void functionsThatRunSqlTextAreDangerous() {
-            RuleSet guard = packs(RulePacks.NO_SERVER_FILE_ACCESS);
-            for (String sql : List.of("SELECT query_to_xml('select pg_read_file(''/etc/passwd'')', true, true, '')",
-                    "SELECT * FROM ts_stat('select to_tsvector(pg_read_file(''/etc/passwd''))')",
-                    "SELECT ts_rewrite('a'::tsquery, 'select ''a''::tsquery, pg_read_file(''/etc/passwd'')::tsquery')",
-                    "SELECT ('/etc/passwd'::text).pg_read_file")) {
-                assertThat(decide(guard, sql).rule()).as(sql).isEqualTo("no-dangerous-functions");
-            }
-        }
-
-        @Test
-        void everyPackHasADescriptionAndNamedRules() {
-            assertThat(RulePacks.all()).containsOnlyKeys(RulePacks.READ_ONLY, RulePacks.NO_DESTRUCTIVE_DDL,
-                    RulePacks.NO_UNBOUNDED_WRITES, RulePacks.NO_SERVER_FILE_ACCESS);
-            RulePacks.all().forEach((name, rules) -> {
-                assertThat(RulePacks.description(name)).isNotBlank();
-                assertThat(rules).allSatisfy(rule -> assertThat(rule.match().isEmpty()).isFalse());
-            });
-            assertThatThrownBy(() -> RulePacks.description("nope")).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
