@@ -80,8 +80,16 @@ class LauncherIT {
         Launched second = launch(env);
         second.awaitReady();
         // Same data dir: the store kept the row and the dev master key still opens its secret.
-        HttpResponse<String> tested = send(httpPort, "POST", "/api/v1/connections/" + id + "/test", "",
-                "Bearer " + keycloakToken(Integer.parseInt(env.get("KEYCLOAK_PORT")), "alice"));
+        String again = "Bearer " + keycloakToken(Integer.parseInt(env.get("KEYCLOAK_PORT")), "alice");
+        // Known gap (see docs/performance.md, start-up): the launcher's readiness probe cannot see JAX-RS
+        // routing without a token, and once in a while the first routed call right after a restart still
+        // meets Payara's HTML 404. Wait for the API to route before asserting on what it answers.
+        long routed = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < routed
+                && send(httpPort, "GET", "/api/v1/connections/" + id, null, again).body().contains("Payara Micro - Error report")) {
+            Thread.sleep(500);
+        }
+        HttpResponse<String> tested = send(httpPort, "POST", "/api/v1/connections/" + id + "/test", "", again);
         assertThat(tested.body()).as("POST /api/v1/connections/%s/test after restart", id).contains("\"success\":true");
         second.process.destroy();
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
