@@ -12,7 +12,7 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * One row of the append-only audit trail. Immutable in Java and in the database (a trigger rejects
- * UPDATE, DELETE and TRUNCATE), because the audit-chain work hashes rows in insertion order.
+ * UPDATE, DELETE and TRUNCATE), and chained (seq, prev_hash, hash) by AuditChainAppender; rows are written through JDBC, read through JPA.
  */
 @Entity
 @Immutable
@@ -51,26 +51,19 @@ public class AuditEvent {
     private String outcome;
 
     @ColumnTransformer(write = "?::jsonb")
-    @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
+    @Column(updatable = false, columnDefinition = "jsonb")
     private String details;
+
+    @Column(updatable = false)
+    private Long seq;
+
+    @Column(updatable = false)
+    private String hash;
 
     protected AuditEvent() {
         // for JPA
     }
 
-    AuditEvent(Instant occurredAt, Actor actor, String action, String targetType, String targetId, String targetName,
-            String outcome, String details) {
-        this.occurredAt = occurredAt;
-        this.actor = actor.name();
-        this.actorKind = actor.kind();
-        this.clientAddress = actor.clientAddress();
-        this.action = action;
-        this.targetType = targetType;
-        this.targetId = targetId;
-        this.targetName = targetName;
-        this.outcome = outcome;
-        this.details = details;
-    }
 
     public Long id() {
         return id;
@@ -112,7 +105,17 @@ public class AuditEvent {
         return outcome;
     }
 
+    /** Null once retention purged them; the chain keeps their hash. */
     public String details() {
         return details;
+    }
+
+    /** The event's place in the chain; null only for rows written before the chain existed. */
+    public Long seq() {
+        return seq;
+    }
+
+    public String hash() {
+        return hash;
     }
 }

@@ -1,42 +1,35 @@
 package dev.gatehouse.audit;
 
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonObjectBuilder;
+import dev.gatehouse.proxy.audit.CanonicalJson;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one text form of an event's details. Sorted keys give one stable text per event, which the
- * hash chain will rely on, so every writer of audit rows (JPA or JDBC batch) must use it.
+ * The one text form of an event's details: the chain's canonical JSON, after reducing every value
+ * to what JSON and the chain agree on (collections become arrays of strings, numbers decimals, the
+ * rest strings). The chain hashes this text, the store keeps it as jsonb, and the verifier
+ * re-canonicalizes what the store gives back; every writer of audit rows must use it.
  */
 public final class AuditJson {
-
-    /** Looked up once: {@code Json.createObjectBuilder()} searches for a provider on every call, which dominated batch writes. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private AuditJson() {
     }
 
     public static String of(Map<String, ?> details) {
-        JsonObjectBuilder json = JSON.createObjectBuilder();
-        new TreeMap<>(details).forEach((key, value) -> {
-            if (value == null) {
-                json.addNull(key);
-            } else if (value instanceof Collection<?> values) {
-                var array = JSON.createArrayBuilder();
-                values.forEach(v -> array.add(String.valueOf(v)));
-                json.add(key, array);
-            } else if (value instanceof Boolean flag) {
-                json.add(key, flag);
-            } else if (value instanceof Number number) {
-                json.add(key, new BigDecimal(number.toString()));
-            } else {
-                json.add(key, String.valueOf(value));
-            }
-        });
-        return json.build().toString();
+        TreeMap<String, Object> normalized = new TreeMap<>();
+        details.forEach((key, value) -> normalized.put(key, normalize(value)));
+        return CanonicalJson.write(normalized);
+    }
+
+    private static Object normalize(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Collection<?> values -> values.stream().map(String::valueOf).toList();
+            case Boolean flag -> flag;
+            case Number number -> new BigDecimal(number.toString());
+            default -> String.valueOf(value);
+        };
     }
 }

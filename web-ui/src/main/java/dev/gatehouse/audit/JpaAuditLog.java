@@ -1,14 +1,15 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.proxy.audit.ChainedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.Session;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -20,13 +21,12 @@ public class JpaAuditLog implements AuditLog {
     private final Clock clock = Clock.systemUTC();
 
     @Override
-    public AuditEvent append(Actor actor, String action, String targetType, String targetId, String targetName,
+    public ChainedEvent append(Actor actor, String action, String targetType, String targetId, String targetName,
             String outcome, Map<String, ?> details) {
-        // Microseconds: PostgreSQL's timestamptz precision, so a re-read row equals what was hashed later.
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        AuditEvent event = new AuditEvent(now, actor, action, targetType, targetId, targetName, outcome, AuditJson.of(details));
-        em.persist(event);
-        return event;
+        PendingAuditRow row = new PendingAuditRow(Instant.now(clock), actor, action, targetType, targetId, targetName, outcome,
+                AuditJson.of(details));
+        // JDBC on the transaction's own connection: the chain lock and head read must share it.
+        return em.unwrap(Session.class).doReturningWork(connection -> AuditChainAppender.append(connection, List.of(row)).getFirst());
     }
 
     @Override

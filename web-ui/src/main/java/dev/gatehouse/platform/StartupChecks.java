@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Runs before the application takes traffic: it proves the store is reachable, migrates the schema
@@ -38,12 +39,16 @@ public class StartupChecks {
     @PostConstruct
     void start() {
         requireIdentityProviderSettings();
-        requireReachableStore();
+        // Migrations run as the configured store user, the schema's owner; the pool's connections
+        // switch to the narrower gatehouse_app role, which the first migration creates.
+        DataSource owner = ownerDataSource();
+        requireReachableStore(owner);
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(owner)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        requireReachableStore(dataSource);
         LOG.info(() -> "gatehouse: store schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         LOG.info(() -> "gatehouse: master key " + secretCipher.keyId() + " loaded");
@@ -61,8 +66,23 @@ public class StartupChecks {
         LOG.info(() -> "gatehouse: identity provider " + settings.issuer().orElseThrow());
     }
 
-    private void requireReachableStore() {
-        try (Connection probe = dataSource.getConnection()) {
+    private static DataSource ownerDataSource() {
+        String url = System.getenv("GATEHOUSE_DB_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("GATEHOUSE STARTUP FAILED: GATEHOUSE_DB_URL is not set (./gatehouse run sets it to the"
+                    + " embedded store)");
+        }
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setURL(url);
+        owner.setUser(System.getenv("GATEHOUSE_DB_USER"));
+        owner.setPassword(System.getenv("GATEHOUSE_DB_PASSWORD"));
+        owner.setConnectTimeout(5);
+        owner.setApplicationName("gatehouse-migrations");
+        return owner;
+    }
+
+    private static void requireReachableStore(DataSource store) {
+        try (Connection probe = store.getConnection()) {
             probe.isValid(5);
         } catch (SQLException e) {
             throw new IllegalStateException("GATEHOUSE STARTUP FAILED: the store database is unreachable ("

@@ -177,9 +177,10 @@ final class RecordingBatchWriter {
                 details.put("sessionId", s.sessionId().toString());
                 details.put("sequence", s.sequence());
                 details.put("protocolMode", s.protocolMode());
-                details.put("sql", sql);
+                // The text and the parameter values are payloads: they stay in the recording (data_statement), where
+                // retention can drop them, and enter the chain only by their hashes (docs/audit-chain.md).
                 details.put("sql_sha256", RecordedText.sha256Hex(sql));
-                // Parameter values stay in the recording, where retention and masking can reach them; this row is forever.
+                details.put("parameters_sha256", RecordedText.sha256Hex(RecordedText.parametersJson(s.parameters())));
                 details.put("parameterCount", s.parameters().size());
                 details.put("commandTags", s.commandTags().stream().map(RecordedText::clean).toList());
                 details.put("rows", s.rows());

@@ -95,7 +95,8 @@ class JpaSessionRecorderIT {
             assertThat(r[5]).isEqualTo(connection);
         });
         JsonObject insertDetails = json(audit.get(2)[6]);
-        assertThat(insertDetails.getString("sql")).isEqualTo("insert into orders (id, blob, note) values ($1, $2, $3)");
+        assertThat(insertDetails.containsKey("sql")).as("the text is a payload: the chain holds only its hash").isFalse();
+        assertThat(insertDetails.getString("parameters_sha256")).hasSize(64);
         assertThat(insertDetails.getString("sql_sha256")).isEqualTo(sha256("insert into orders (id, blob, note) values ($1, $2, $3)"));
         assertThat(insertDetails.getInt("sequence")).isEqualTo(2);
         assertThat(insertDetails.getInt("parameterCount")).isEqualTo(3);

@@ -1,0 +1,295 @@
+package dev.gatehouse.proxy.audit;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one text form the audit chain hashes (docs/audit-chain.md, "Canonical form"). It must give
+ * the same bytes for the same event in every version, on every node and in the offline verifier:
+ * <ul>
+ *   <li>objects have their keys sorted by UTF-16 code unit, with no whitespace anywhere;</li>
+ *   <li>strings escape only {@code "}, {@code \} and U+0000..U+001F (as lowercase {@code \}{@code u00xx});
+ *       everything else is written as itself, encoded as UTF-8 by the caller;</li>
+ *   <li>numbers are plain decimals without exponent, trailing fractional zeros or a trailing point;</li>
+ *   <li>{@code null}, {@code true} and {@code false} are literals.</li>
+ * </ul>
+ * {@link #parse} reads any JSON text (PostgreSQL's jsonb output included) back into the values
+ * {@link #write} accepts, so a stored row can be re-canonicalized and re-hashed.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(128);
+        append(out, value);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> appendString(out, s);
+            case Boolean b -> out.append(b.booleanValue());
+            case Map<?, ?> map -> appendObject(out, map);
+            case Collection<?> values -> {
+                out.append('[');
+                boolean first = true;
+                for (Object element : values) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    append(out, element);
+                }
+                out.append(']');
+            }
+            case Object[] values -> append(out, List.of(values));
+            case BigDecimal number -> out.append(plain(number));
+            case BigInteger number -> out.append(number);
+            case Long number -> out.append(number.longValue());
+            case Integer number -> out.append(number.intValue());
+            case Short number -> out.append(number.shortValue());
+            case Byte number -> out.append(number.byteValue());
+            case Number number -> out.append(plain(new BigDecimal(number.toString())));
+            default -> appendString(out, value.toString());
+        }
+    }
+
+    private static void appendObject(StringBuilder out, Map<?, ?> map) {
+        TreeMap<String, Object> sorted = new TreeMap<>();
+        map.forEach((key, v) -> sorted.put(String.valueOf(key), v));
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            appendString(out, entry.getKey());
+            out.append(':');
+            append(out, entry.getValue());
+        }
+        out.append('}');
+    }
+
+    private static void appendString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    /** Plain decimal, no exponent, no trailing fractional zeros: 1.50 and 1.5E0 both become 1.5. */
+    static String plain(BigDecimal number) {
+        BigDecimal stripped = number.stripTrailingZeros();
+        return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
+    }
+
+    /** Parses JSON text into maps, lists, strings, BigDecimals, booleans and nulls. */
+    public static Object parse(String json) {
+        Reader reader = new Reader(json);
+        Object value = reader.value();
+        reader.skipWhitespace();
+        if (reader.pos != json.length()) {
+            throw reader.error("trailing characters");
+        }
+        return value;
+    }
+
+    /** A recursive-descent reader; nesting is bounded so a hostile bundle cannot exhaust the stack. */
+    private static final class Reader {
+        private static final int MAX_DEPTH = 256;
+        private final String text;
+        private int pos;
+        private int depth;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        Object value() {
+            skipWhitespace();
+            if (pos >= text.length()) {
+                throw error("unexpected end");
+            }
+            char c = text.charAt(pos);
+            return switch (c) {
+                case '{' -> object();
+                case '[' -> array();
+                case '"' -> string();
+                case 't' -> literal("true", Boolean.TRUE);
+                case 'f' -> literal("false", Boolean.FALSE);
+                case 'n' -> literal("null", null);
+                default -> number();
+            };
+        }
+
+        private Map<String, Object> object() {
+            enter();
+            pos++;
+            TreeMap<String, Object> map = new TreeMap<>();
+            skipWhitespace();
+            if (peek() == '}') {
+                pos++;
+                depth--;
+                return map;
+            }
+            while (true) {
+                skipWhitespace();
+                if (peek() != '"') {
+                    throw error("expected a key");
+                }
+                String key = string();
+                skipWhitespace();
+                expect(':');
+                if (map.put(key, value()) != null) {
+                    throw error("duplicate key " + key);
+                }
+                skipWhitespace();
+                char c = next();
+                if (c == '}') {
+                    depth--;
+                    return map;
+                }
+                if (c != ',') {
+                    throw error("expected , or }");
+                }
+            }
+        }
+
+        private List<Object> array() {
+            enter();
+            pos++;
+            List<Object> list = new ArrayList<>();
+            skipWhitespace();
+            if (peek() == ']') {
+                pos++;
+                depth--;
+                return list;
+            }
+            while (true) {
+                list.add(value());
+                skipWhitespace();
+                char c = next();
+                if (c == ']') {
+                    depth--;
+                    return list;
+                }
+                if (c != ',') {
+                    throw error("expected , or ]");
+                }
+            }
+        }
+
+        private String string() {
+            pos++;
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c == '\\') {
+                    char e = next();
+                    switch (e) {
+                        case '"', '\\', '/' -> out.append(e);
+                        case 'b' -> out.append('\b');
+                        case 'f' -> out.append('\f');
+                        case 'n' -> out.append('\n');
+                        case 'r' -> out.append('\r');
+                        case 't' -> out.append('\t');
+                        case 'u' -> {
+                            if (pos + 4 > text.length()) {
+                                throw error("short unicode escape");
+                            }
+                            try {
+                                out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                            } catch (NumberFormatException bad) {
+                                throw error("bad unicode escape");
+                            }
+                            pos += 4;
+                        }
+                        default -> throw error("bad escape \\" + e);
+                    }
+                } else if (c < 0x20) {
+                    throw error("control character in string");
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+
+        private BigDecimal number() {
+            int start = pos;
+            while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
+                pos++;
+            }
+            if (start == pos) {
+                throw error("unexpected character '" + text.charAt(pos) + "'");
+            }
+            try {
+                return new BigDecimal(text.substring(start, pos));
+            } catch (NumberFormatException bad) {
+                throw error("bad number");
+            }
+        }
+
+        private Object literal(String word, Object value) {
+            if (!text.startsWith(word, pos)) {
+                throw error("unexpected literal");
+            }
+            pos += word.length();
+            return value;
+        }
+
+        private void enter() {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH);
+            }
+        }
+
+        private void expect(char c) {
+            if (next() != c) {
+                throw error("expected " + c);
+            }
+        }
+
+        private char peek() {
+            if (pos >= text.length()) {
+                throw error("unexpected end");
+            }
+            return text.charAt(pos);
+        }
+
+        private char next() {
+            char c = peek();
+            pos++;
+            return c;
+        }
+
+        void skipWhitespace() {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + what);
+        }
+    }
+}
