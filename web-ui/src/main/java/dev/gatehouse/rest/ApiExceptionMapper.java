@@ -2,6 +2,7 @@ package dev.gatehouse.rest;
 
 import dev.gatehouse.agents.AgentNotFoundException;
 import dev.gatehouse.agents.IdentityProviderException;
+import dev.gatehouse.audit.siem.SiemSinkNotFoundException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.guardrails.GuardrailNotFoundException;
 import dev.gatehouse.identity.TokenNotFoundException;
@@ -40,7 +41,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             return json(400, new ApiError("validation_failed", "The request has invalid fields.", invalid.errors()));
         }
         if (e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException || e instanceof TokenNotFoundException
-                || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException) {
+                || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
+                || e instanceof SiemSinkNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
         }
         if (e instanceof AuthenticationFailedException refused) {
@@ -84,6 +86,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException
                     || e instanceof TokenNotFoundException || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
+                    || e instanceof SiemSinkNotFoundException
                     || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;

@@ -46,6 +46,11 @@ public enum SinkFormat {
         };
     }
 
+    /** The wire names, comma-separated, for error messages. */
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(v -> v.wireName).toList());
+    }
+
     public static Optional<SinkFormat> fromWireName(String name) {
         return Arrays.stream(values()).filter(f -> f.wireName.equals(name)).findFirst();
     }

@@ -21,6 +21,11 @@ public enum SinkTransportKind {
         return wireName;
     }
 
+    /** The wire names, comma-separated, for error messages. */
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(v -> v.wireName).toList());
+    }
+
     public static Optional<SinkTransportKind> fromWireName(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
     }
