@@ -69,9 +69,11 @@ class SiemPageIT {
                 browser.await().until(d -> !d.findElement(By.xpath("//tr[.//span[text()='" + name + "']]//span[contains(@class,'sink-delivered')]"))
                         .getText().equals("0"));
 
+                browser.driver().executeScript("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove());");
                 page.findElement(By.xpath("//tr[.//span[text()='" + name + "']]//button[contains(@id,':test')]")).click();
-                assertThat(browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText())
-                        .contains("succeeded");
+                WebElement growl = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
+                        By.xpath("//div[contains(@class,'ui-growl-item')][contains(.,'Test event to')]")));
+                assertThat(growl.getText()).contains("succeeded");
                 browser.screenshot("siem");
             }
 
