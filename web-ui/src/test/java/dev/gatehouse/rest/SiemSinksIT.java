@@ -206,6 +206,9 @@ class SiemSinksIT {
             assertThat(send(dora, "DELETE", "api/v1/audit/sinks/" + id, null).status()).isEqualTo(403);
 
             assertThat(new ApiClient(base).send("GET", "api/v1/audit/sinks", null).status()).isEqualTo(401);
+            Reply openapi = new ApiClient(base).send("GET", "openapi", null);
+            assertThat(openapi.body()).contains("/api/v1/audit/sinks").contains("/api/v1/audit/sinks/{id}/test").contains("SiemSinkRequest")
+                    .contains("SiemSinkStatus");
             assertThat(send(alice, "GET", "api/v1/audit/sinks/" + UUID.randomUUID(), null).status()).isEqualTo(404);
         } finally {
             send(alice, "DELETE", "api/v1/audit/sinks/" + id, null);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +28,8 @@ public final class JdbcSinkStore implements SinkStore {
     /** "SIEM" in ASCII: the first key of every sink lock; the second is the sink id's hash. */
     static final int LOCK_SPACE = 0x5349454d;
 
+    private static final String STATEMENT_ACTIONS = ExportedEvent.STATEMENT_ACTIONS.stream().sorted().map(a -> "'" + a + "'")
+            .collect(Collectors.joining(", "));
     private static final String ENABLED = "select id, updated_at from siem_sink where enabled";
     private static final String LOCK = "select pg_try_advisory_xact_lock(?, ?)";
     private static final String SINK = "select id, name, format, transport, endpoint, sealed_token, tls_ca_certificate, enabled, cursor_seq,"
@@ -39,7 +42,7 @@ public final class JdbcSinkStore implements SinkStore {
     private static final String EVENTS = "select e.seq, e.occurred_at, e.actor, e.actor_kind, e.client_address, e.action, e.target_type,"
             + " e.target_id, e.target_name, e.outcome, e.details::text, e.hash, e.prev_hash, s.sql_text"
             + " from audit_event e left join data_statement s"
-            + " on e.action in ('statement.executed', 'statement.blocked', 'guardrail.alert')"
+            + " on e.action in (" + STATEMENT_ACTIONS + ")"
             + " and s.session_id = (case when e.details ->> 'sessionId' ~ '^[0-9a-fA-F-]{36}$' then (e.details ->> 'sessionId')::uuid end)"
             + " and s.sequence = (case when e.details ->> 'sequence' ~ '^[0-9]{1,18}$' then (e.details ->> 'sequence')::bigint end)"
             + " where e.seq > ? order by e.seq limit ?";
