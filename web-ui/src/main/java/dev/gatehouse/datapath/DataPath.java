@@ -177,4 +177,9 @@ public class DataPath {
     public int queuedRecordingEvents() {
         return recording == null ? 0 : recording.queued();
     }
+
+    /** False while the store refuses the recorder's writes (see RecordingPipeline#acceptingEvents). */
+    public boolean auditTrailAcceptingEvents() {
+        return recording == null || recording.acceptingEvents();
+    }
 }
