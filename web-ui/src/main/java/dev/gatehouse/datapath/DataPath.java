@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  */
 @Startup
 @Singleton
-@DependsOn("StartupChecks")
+@DependsOn({"StartupChecks", "AuditCheckpointer"})
 public class DataPath {
 
     private static final Logger LOG = Logger.getLogger(DataPath.class.getName());
