@@ -222,7 +222,18 @@ public final class CanonicalJson {
 
         private String string() {
             pos++;
-            StringBuilder out = new StringBuilder();
+            int plainEnd = pos;
+            while (plainEnd < text.length() && !needsEscape(text.charAt(plainEnd))) {
+                plainEnd++;
+            }
+            // Most strings hold no escape: take them whole instead of char by char.
+            if (plainEnd < text.length() && text.charAt(plainEnd) == '"') {
+                String whole = text.substring(pos, plainEnd);
+                pos = plainEnd + 1;
+                return whole;
+            }
+            StringBuilder out = new StringBuilder(plainEnd - pos + 16).append(text, pos, plainEnd);
+            pos = plainEnd;
             while (true) {
                 char c = next();
                 if (c == '"') {

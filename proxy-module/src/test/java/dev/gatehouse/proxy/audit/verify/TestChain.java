@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,37 +24,58 @@ final class TestChain {
 
     static final Instant START = Instant.parse("2026-11-26T03:00:00.123456Z");
     static final String KEY_ID = "k-2026-11";
+    static final UUID SESSION = UUID.fromString("6f1c1e0a-3d0b-4d5e-9a51-8c1a3b2d4e5f");
 
     private TestChain() {
     }
 
     static List<AuditRecord> events(int count) {
         List<AuditRecord> records = new ArrayList<>(count);
-        String prev = ChainedEvent.GENESIS;
-        UUID session = UUID.fromString("6f1c1e0a-3d0b-4d5e-9a51-8c1a3b2d4e5f");
-        for (int seq = 1; seq <= count; seq++) {
-            boolean statement = seq % 3 == 0;
-            StatementPayload payload = statement
-                    ? new StatementPayload("select * from orders where id = $1 -- " + seq, "[{\"index\":1,\"value\":\"" + seq + "\"}]")
-                    : null;
-            Map<String, Object> details = new LinkedHashMap<>();
-            if (statement) {
-                details.put("sessionId", session.toString());
-                details.put("sequence", seq);
-                details.put("sql_sha256", Digests.sha256Hex(payload.sql()));
-                details.put("parameters_sha256", Digests.sha256Hex(payload.parameters()));
-                details.put("rows", 1);
-            } else {
-                details.put("name", "orders-db");
-                details.put("note", "line \"" + seq + "\"\n\u00e9\u4e2d");
-            }
-            String detailsText = CanonicalJson.write(details);
-            ChainedEvent event = ChainedEvent.link(seq, START.plusSeconds(seq), statement ? "statement.executed" : "connection.updated",
-                    "alice", "user", "10.0.0." + (seq % 250), "connection", "c-1", "orders-db", "success", Digests.sha256Hex(detailsText), prev);
-            records.add(new AuditRecord(event, CanonicalJson.parse(detailsText), payload));
-            prev = event.hash();
-        }
+        Iterator<AuditRecord> generated = generate(count);
+        generated.forEachRemaining(records::add);
         return records;
+    }
+
+    /** The same chain as {@link #events}, computed as it is read, so a test need not hold it. */
+    static Iterator<AuditRecord> generate(int count) {
+        return new Iterator<>() {
+            private long seq;
+            private String prev = ChainedEvent.GENESIS;
+
+            @Override
+            public boolean hasNext() {
+                return seq < count;
+            }
+
+            @Override
+            public AuditRecord next() {
+                AuditRecord record = event(++seq, prev);
+                prev = record.event().hash();
+                return record;
+            }
+        };
+    }
+
+    private static AuditRecord event(long seq, String prev) {
+        boolean statement = seq % 3 == 0;
+        StatementPayload payload = statement
+                ? new StatementPayload("select * from orders where id = $1 -- " + seq, "[{\"index\":1,\"value\":\"" + seq + "\"}]")
+                : null;
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (statement) {
+            details.put("sessionId", SESSION.toString());
+            details.put("sequence", seq);
+            details.put("sql_sha256", Digests.sha256Hex(payload.sql()));
+            details.put("parameters_sha256", Digests.sha256Hex(payload.parameters()));
+            details.put("rows", 1);
+        } else {
+            details.put("name", "orders-db");
+            details.put("note", "line \"" + seq + "\"\n\u00e9\u4e2d");
+        }
+        String detailsText = CanonicalJson.write(details);
+        ChainedEvent event = ChainedEvent.link(seq, START.plusSeconds(seq), statement ? "statement.executed" : "connection.updated",
+                "alice", "user", "10.0.0." + (seq % 250), "connection", "c-1", "orders-db", "success", Digests.sha256Hex(detailsText), prev);
+        return new AuditRecord(event, CanonicalJson.parse(detailsText), payload);
     }
 
     static KeyPair keyPair() {
