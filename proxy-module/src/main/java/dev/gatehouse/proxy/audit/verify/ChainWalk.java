@@ -41,7 +41,7 @@ final class ChainWalk {
                     : "seq " + seq + " appears again after seq " + previousSeq + ": a row was inserted with a seq already taken");
         }
         if (seq > expectedSeq) {
-            return Displacement.explainGap(expectedSeq, record, lookahead.get());
+            return Displacement.explainGap(expectedSeq, expectedPrev, record, lookahead.get());
         }
         ChainedEvent event = record.event();
         boolean linked = expectedPrev == null || expectedPrev.equals(event.prevHash());

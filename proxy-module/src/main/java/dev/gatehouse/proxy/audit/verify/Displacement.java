@@ -61,12 +61,20 @@ final class Displacement {
                 + ": the row was changed after it was written");
     }
 
-    /** The row at {@code seq} is missing: moved further on (REORDERED) or gone (DELETED_ROW). */
-    static ChainProblem explainGap(long expectedSeq, AuditRecord found, List<AuditRecord> lookahead) {
+    /** The row at {@code expectedSeq} is missing: renumbered, moved further on (REORDERED) or gone (DELETED_ROW). */
+    static ChainProblem explainGap(long expectedSeq, String expectedPrev, AuditRecord found, List<AuditRecord> lookahead) {
+        if (same(expectedPrev, found.event().prevHash()) && hashesAs(found.event(), expectedSeq)) {
+            return new ChainProblem(expectedSeq, ProblemKind.MODIFIED_ROW, "the row written as seq " + expectedSeq + " now claims seq "
+                    + found.seq() + ": its seq was changed");
+        }
         for (AuditRecord later : lookahead) {
             if (later.seq() >= expectedSeq && later.seq() < found.seq()) {
                 return new ChainProblem(expectedSeq, ProblemKind.REORDERED, "seq " + later.seq() + " comes after seq " + found.seq()
                         + " in the source: rows are out of order");
+            }
+            if (same(expectedPrev, later.event().prevHash())) {
+                return new ChainProblem(expectedSeq, ProblemKind.REORDERED, "the row written as seq " + expectedSeq + " now sits at seq "
+                        + later.seq() + ": its seq was changed");
             }
         }
         long missing = found.seq() - expectedSeq;

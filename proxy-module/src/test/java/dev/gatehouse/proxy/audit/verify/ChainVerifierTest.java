@@ -133,6 +133,25 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aRowMovedToTheEndIsReorderedNotDeleted() throws IOException {
+        List<AuditRecord> tampered = new ArrayList<>(chain);
+        AuditRecord moved = tampered.remove(4);
+        tampered.add(TestChain.withSeq(moved, 1_000_000));
+
+        assertProblem(verify(tampered, List.of()), ProblemKind.REORDERED, 5, "the row written as seq 5 now sits at seq 1000000");
+    }
+
+    @Test
+    void aRowWhoseSeqAloneWasEditedIsAModifiedRow() throws IOException {
+        List<AuditRecord> tampered = new ArrayList<>(chain);
+        tampered.remove(4);
+        tampered.add(4, TestChain.withSeq(chain.get(4), 7));
+        tampered.remove(5);
+
+        assertProblem(verify(tampered, List.of()), ProblemKind.MODIFIED_ROW, 5, "the row written as seq 5 now claims seq 7");
+    }
+
+    @Test
     void rowsMissingAfterTheLatestCheckpointAreATruncatedTail() throws IOException {
         List<AuditRecord> cut = chain.subList(0, 12);
 
