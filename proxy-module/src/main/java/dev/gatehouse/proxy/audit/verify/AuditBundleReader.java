@@ -3,7 +3,6 @@ package dev.gatehouse.proxy.audit.verify;
 import dev.gatehouse.proxy.audit.Checkpoint;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ public final class AuditBundleReader implements AuditSource {
 
     @Override
     public Iterator<AuditRecord> events() throws IOException {
-        BoundedLines lines = new BoundedLines(new InputStreamReader(entry(AuditBundleWriter.EVENTS), StandardCharsets.UTF_8));
+        BoundedLines lines = new BoundedLines(entry(AuditBundleWriter.EVENTS));
         return new EventLines(lines);
     }
 
@@ -78,7 +77,7 @@ public final class AuditBundleReader implements AuditSource {
     public List<Checkpoint> checkpoints() throws IOException {
         List<Checkpoint> checkpoints = new ArrayList<>();
         try (InputStream in = entry(AuditBundleWriter.CHECKPOINTS)) {
-            BoundedLines lines = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BoundedLines lines = new BoundedLines(in);
             for (String line = lines.next(); line != null; line = lines.next()) {
                 if (line.isBlank()) {
                     continue;
