@@ -18,8 +18,13 @@ import java.util.OptionalLong;
 /**
  * Reads a range of the chain straight from the store (schema V6). Everything is read in one
  * read-only, repeatable-read transaction, so rows and checkpoints come from the same snapshot even
- * while the gateway keeps appending, and rows stream through a server-side cursor (autocommit off
- * and a fetch size), so memory stays flat however long the range.
+ * while the gateway keeps appending, and rows stream through a server-side cursor fetched
+ * {@link #FETCH_SIZE} rows at a time, so memory stays flat however long the range.
+ *
+ * <p>The cursor is an explicit {@code DECLARE ... CURSOR}, not the driver's fetch size: PostgreSQL
+ * plans a declared cursor for its first rows (the seq index, then one payload lookup per statement),
+ * where a plain query over millions of rows gets a hash join and an on-disk sort that must finish
+ * before the first row arrives.
  *
  * <p>It reads no keys: the examiner's key file is the only trust anchor (see {@link PublicKeys}).
  */
@@ -30,20 +35,24 @@ public final class JdbcAuditSource implements AuditSource {
     private static final String UUID_PATTERN = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
 
     // A statement's payload is joined through the ids in its details. They are checked before the
-    // casts, so a row whose details were tampered into nonsense is reported, not a query error.
+    // casts, so a row whose details were tampered into nonsense is reported, not a query error; other
+    // actions get a null key, which the index answers without a lookup.
     private static final String EVENTS = """
+            declare gatehouse_verify no scroll cursor for
             select e.seq, e.occurred_at, e.action, e.actor, e.actor_kind, e.client_address, e.target_type, e.target_id, e.target_name,
                    e.outcome, e.details_sha256, e.prev_hash, e.hash, e.details::text, s.found, s.sql_text, s.parameters
               from audit_event e
               left join lateral (
                     select true as found, d.sql_text, d.parameters
                       from data_statement d
-                     where e.action = 'statement.executed'
-                       and d.session_id = case when e.details ->> 'sessionId' ~ %s then (e.details ->> 'sessionId')::uuid end
-                       and d.sequence = case when e.details ->> 'sequence' ~ '^-?[0-9]{1,18}$' then (e.details ->> 'sequence')::bigint end
+                     where d.session_id = case when e.action <> 'statement.executed' then null
+                                               when e.details ->> 'sessionId' ~ %s then (e.details ->> 'sessionId')::uuid end
+                       and d.sequence = case when e.action <> 'statement.executed' then null
+                                             when e.details ->> 'sequence' ~ '^-?[0-9]{1,18}$' then (e.details ->> 'sequence')::bigint end
                    ) s on true
-             where e.seq is not null and e.seq between ? and ?
-             order by e.seq""".formatted(UUID_PATTERN);
+             where e.seq is not null and e.seq between %d and %d
+             order by e.seq""";
+    private static final String FETCH = "fetch forward " + FETCH_SIZE + " from gatehouse_verify";
     private static final String CHECKPOINTS = "select seq, hash, signed_at, key_id, prev_signature, signature from audit_checkpoint"
             + " where seq between ? and ? order by seq";
     private static final String LEGACY = "select count(*) from audit_event where seq is null";
@@ -52,7 +61,7 @@ public final class JdbcAuditSource implements AuditSource {
     private final SeqRange range;
     private final String description;
     private final boolean autoCommitBefore;
-    private PreparedStatement eventQuery;
+    private Statement cursor;
 
     private JdbcAuditSource(Connection connection, SeqRange range, String description, boolean autoCommitBefore) {
         this.connection = connection;
@@ -88,11 +97,10 @@ public final class JdbcAuditSource implements AuditSource {
     @Override
     public Iterator<AuditRecord> events() {
         try {
-            eventQuery = connection.prepareStatement(EVENTS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            eventQuery.setFetchSize(FETCH_SIZE);
-            eventQuery.setLong(1, range.from());
-            eventQuery.setLong(2, range.to());
-            return new Rows(eventQuery.executeQuery());
+            cursor = connection.createStatement();
+            // Both bounds are longs, so formatting them into the text cannot inject anything.
+            cursor.execute(EVENTS.formatted(UUID_PATTERN, range.from(), range.to()));
+            return new Rows(cursor);
         } catch (SQLException e) {
             throw failed("reading audit_event", e);
         }
@@ -134,8 +142,8 @@ public final class JdbcAuditSource implements AuditSource {
     @Override
     public void close() {
         try {
-            if (eventQuery != null) {
-                eventQuery.close();
+            if (cursor != null) {
+                cursor.close();
             }
             connection.rollback();
             connection.setReadOnly(false);
@@ -149,25 +157,44 @@ public final class JdbcAuditSource implements AuditSource {
         return new AuditSourceException(doing + " from " + description + " failed: " + e.getMessage(), e);
     }
 
-    /** The cursor as records; the driver fetches {@link #FETCH_SIZE} rows at a time. */
+    /** The cursor as records, {@link #FETCH_SIZE} rows per round trip. */
     private final class Rows implements Iterator<AuditRecord> {
-        private final ResultSet rows;
+        private final Statement cursor;
+        private ResultSet batch;
+        private int batchRows = FETCH_SIZE;
         private Boolean ahead;
 
-        Rows(ResultSet rows) {
-            this.rows = rows;
+        Rows(Statement cursor) {
+            this.cursor = cursor;
         }
 
         @Override
         public boolean hasNext() {
             if (ahead == null) {
                 try {
-                    ahead = rows.next();
+                    ahead = advance();
                 } catch (SQLException e) {
                     throw failed("reading audit_event", e);
                 }
             }
             return ahead;
+        }
+
+        private boolean advance() throws SQLException {
+            while (true) {
+                if (batch != null && batch.next()) {
+                    batchRows++;
+                    return true;
+                }
+                if (batch != null) {
+                    batch.close();
+                }
+                if (batchRows < FETCH_SIZE) {
+                    return false;
+                }
+                batch = cursor.executeQuery(FETCH);
+                batchRows = 0;
+            }
         }
 
         @Override
@@ -177,7 +204,7 @@ public final class JdbcAuditSource implements AuditSource {
             }
             ahead = null;
             try {
-                return record(rows);
+                return record(batch);
             } catch (SQLException e) {
                 throw failed("reading audit_event", e);
             }
