@@ -29,9 +29,15 @@ final class Displacement {
         boolean linkOk = !linkKnown || same(expectedPrev, event.prevHash());
         if (!linkOk) {
             for (AuditRecord later : lookahead) {
-                if (same(expectedPrev, later.event().prevHash()) || same(later.event().hash(), event.prevHash())) {
-                    return new ChainProblem(seq, ProblemKind.REORDERED, "seq " + seq + " holds a row written to follow another row, and the row"
-                            + " written to follow seq " + (seq - 1) + " now sits at seq " + later.seq() + " or beyond: seq values were swapped");
+                if (same(expectedPrev, later.event().prevHash())) {
+                    return new ChainProblem(seq, ProblemKind.REORDERED, "seq " + seq + " holds a row written elsewhere, and the row written "
+                            + (seq == 1 ? "first" : "to follow seq " + (seq - 1)) + " now sits at seq " + later.seq() + ": seq values were swapped");
+                }
+            }
+            for (AuditRecord later : lookahead) {
+                if (same(later.event().hash(), event.prevHash())) {
+                    return new ChainProblem(seq, ProblemKind.REORDERED, "seq " + seq + " holds the row written to follow the one now at seq "
+                            + later.seq() + ": seq values were swapped");
                 }
             }
         }
