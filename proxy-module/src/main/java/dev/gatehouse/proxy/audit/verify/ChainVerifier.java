@@ -68,7 +68,8 @@ public final class ChainVerifier {
                 return new ChainProblem(walk.expectedSeq(), ProblemKind.MODIFIED_ROW, "the record expected to hold seq " + walk.expectedSeq()
                         + " cannot be read: " + unreadable.getMessage());
             }
-            if (record.seq() > readUpTo) {
+            // A gap that starts at or before the checkpoint problem still comes first.
+            if (walk.expectedSeq() > readUpTo) {
                 return checkpointProblem;
             }
             ChainProblem problem = walk.accept(record, () -> readAhead(rows));

@@ -230,6 +230,14 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aGapStartingBeforeAForgedCheckpointIsReportedFirst() throws IOException {
+        List<AuditRecord> tampered = new ArrayList<>(chain.subList(0, 5));
+        tampered.addAll(chain.subList(16, 20));
+
+        assertProblem(verify(tampered, List.of(checkpoints.get(0), checkpoints.get(2))), ProblemKind.DELETED_ROW, 6, "seq 6..16 (11 rows) are missing");
+    }
+
+    @Test
     void aRangeIgnoresOutsideCheckpointsAndSaysItsFirstLinkIsUnchecked() throws IOException {
         ListAuditSource source = new ListAuditSource(chain, checkpoints).inRange(new SeqRange(8, 20));
 
