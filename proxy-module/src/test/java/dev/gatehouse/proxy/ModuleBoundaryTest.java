@@ -61,6 +61,31 @@ class ModuleBoundaryTest {
         assertThat(offenders).as("policy or sql classes referring to Netty").isEmpty();
     }
 
+    /**
+     * gatehouse-verify.jar ships only the audit packages and the PostgreSQL driver (gateway-ear's
+     * pom), so they may use the JDK and each other, never another part of the proxy or its libraries.
+     */
+    @Test
+    void auditClassesStandAlone() throws IOException {
+        Path audit = Path.of("target", "classes", "dev", "gatehouse", "proxy", "audit");
+        List<String> offenders = new ArrayList<>();
+        int scanned = 0;
+        try (Stream<Path> files = Files.walk(audit)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                scanned++;
+                String constantPool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                String outside = constantPool.replace("dev/gatehouse/proxy/audit/", "");
+                for (String foreign : List.of("dev/gatehouse/", "io/netty/", "com/dylibso/", "com/ongres/", "org/postgresql/")) {
+                    if (outside.contains(foreign)) {
+                        offenders.add(file + " -> " + foreign);
+                    }
+                }
+            }
+        }
+        assertThat(scanned).as("classes scanned").isPositive();
+        assertThat(offenders).as("audit classes referring outside the JDK and the audit packages").isEmpty();
+    }
+
     @Test
     void runtimeClassPathCarriesNoContainerJar() throws IOException {
         List<String> offenders = new ArrayList<>();

@@ -10,11 +10,19 @@ import java.util.TreeSet;
  * here on purpose: an unknown type must come back as a field error, not as a parse failure.
  *
  * <p>{@code secret} is the new secret, or null to keep the stored one; {@code clearSecret} removes it.
- * {@code requireClientTls} makes the data path refuse clients that did not negotiate TLS with the gateway.
+ * {@code requireClientTls} makes the data path refuse clients that did not negotiate TLS with the gateway;
+ * {@code auditFailClosed} makes it refuse work while the audit store cannot record it (the default).
  */
 public record ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
         String secret, boolean clearSecret, String tlsMode, boolean requireClientTls, Map<String, String> labels,
-        Set<String> allowedRoles) {
+        Set<String> allowedRoles, boolean auditFailClosed) {
+
+    /** A draft of a fail-closed connection. */
+    public ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
+            String secret, boolean clearSecret, String tlsMode, boolean requireClientTls, Map<String, String> labels,
+            Set<String> allowedRoles) {
+        this(name, type, host, port, database, username, secret, clearSecret, tlsMode, requireClientTls, labels, allowedRoles, true);
+    }
 
     public ConnectionDraft {
         labels = labels == null ? Map.of() : new LinkedHashMap<>(labels);
@@ -32,7 +40,8 @@ public record ConnectionDraft(String name, String type, String host, Integer por
         // Records print every component by default; the secret must never reach a log line.
         return "ConnectionDraft[name=" + name + ", type=" + type + ", host=" + host + ", port=" + port
                 + ", database=" + database + ", username=" + username + ", secret=" + (secret == null ? "unchanged" : "***")
-                + ", tlsMode=" + tlsMode + ", requireClientTls=" + requireClientTls + ", labels=" + labels + ", allowedRoles=" + allowedRoles + "]";
+                + ", tlsMode=" + tlsMode + ", requireClientTls=" + requireClientTls + ", labels=" + labels + ", allowedRoles=" + allowedRoles
+                + ", auditFailClosed=" + auditFailClosed + "]";
     }
 
     private static String trimmed(String value) {

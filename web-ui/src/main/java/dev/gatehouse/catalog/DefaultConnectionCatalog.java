@@ -164,7 +164,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         Connection target = new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
                 complete.host(), complete.port(), complete.database(), complete.username(),
                 TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles(),
-                complete.requireClientTls());
+                complete.requireClientTls(), complete.auditFailClosed());
         return recordTest(existingId == null ? null : existingId.toString(), target, secret);
     }
 
@@ -190,7 +190,8 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     private static ConnectionDraft withDefaults(ConnectionDraft draft) {
         String tls = draft.tlsMode() == null || draft.tlsMode().isEmpty() ? TlsMode.PREFER.wireName() : draft.tlsMode();
         return new ConnectionDraft(draft.name(), draft.type(), draft.host(), draft.port(), draft.database(), draft.username(),
-                draft.secret(), draft.clearSecret(), tls, draft.requireClientTls(), draft.labels(), draft.allowedRoles());
+                draft.secret(), draft.clearSecret(), tls, draft.requireClientTls(), draft.labels(), draft.allowedRoles(),
+                draft.auditFailClosed());
     }
 
     private static Map<String, Object> describe(TargetConnection c) {
@@ -203,6 +204,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         details.put("username", c.username());
         details.put("tlsMode", c.tlsMode().wireName());
         details.put("requireClientTls", c.requireClientTls());
+        details.put("auditFailClosed", c.auditFailClosed());
         details.put("labels", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
         details.put("allowedRoles", c.allowedRoles().stream().sorted().toList());
         details.put("secretSet", c.secretSet());

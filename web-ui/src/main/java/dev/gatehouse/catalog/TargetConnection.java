@@ -62,6 +62,9 @@ public class TargetConnection {
     @Column(name = "require_client_tls", nullable = false)
     private boolean requireClientTls;
 
+    @Column(name = "audit_fail_closed")
+    private boolean auditFailClosed = true;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "connection_label", joinColumns = @JoinColumn(name = "connection_id"))
     @MapKeyColumn(name = "label_key")
@@ -102,6 +105,7 @@ public class TargetConnection {
         this.username = draft.username();
         this.tlsMode = TlsMode.fromWireName(draft.tlsMode()).orElseThrow();
         this.requireClientTls = draft.requireClientTls();
+        this.auditFailClosed = draft.auditFailClosed();
         this.labels.clear();
         this.labels.putAll(draft.labels());
         this.allowedRoles.clear();
@@ -130,7 +134,8 @@ public class TargetConnection {
     }
 
     public Connection toDescriptor() {
-        return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls);
+        return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls,
+                auditFailClosed);
     }
 
     public UUID id() {
@@ -167,6 +172,10 @@ public class TargetConnection {
 
     public boolean requireClientTls() {
         return requireClientTls;
+    }
+
+    public boolean auditFailClosed() {
+        return auditFailClosed;
     }
 
     public Map<String, String> labels() {

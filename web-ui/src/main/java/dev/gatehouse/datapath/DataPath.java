@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  */
 @Startup
 @Singleton
-@DependsOn("StartupChecks")
+@DependsOn({"StartupChecks", "AuditCheckpointer"})
 public class DataPath {
 
     private static final Logger LOG = Logger.getLogger(DataPath.class.getName());
@@ -176,5 +176,10 @@ public class DataPath {
 
     public int queuedRecordingEvents() {
         return recording == null ? 0 : recording.queued();
+    }
+
+    /** False while the store refuses the recorder's writes (see RecordingPipeline#acceptingEvents). */
+    public boolean auditTrailAcceptingEvents() {
+        return recording == null || recording.acceptingEvents();
     }
 }

@@ -42,6 +42,9 @@ public class ConnectionRequest {
     @Schema(description = "Refuse clients that do not use TLS towards the gateway, even on loopback", defaultValue = "false")
     public Boolean requireClientTls;
 
+    @Schema(description = "Refuse new sessions and statements while the audit store cannot record them (fail-closed)", defaultValue = "true")
+    public Boolean auditFailClosed;
+
     @Schema(description = "Free-form key=value labels, e.g. env=prod")
     public Map<String, String> labels;
 
@@ -50,7 +53,7 @@ public class ConnectionRequest {
 
     ConnectionDraft toDraft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret, Boolean.TRUE.equals(clearSecret),
-                tlsMode, Boolean.TRUE.equals(requireClientTls), labels, allowedRoles);
+                tlsMode, Boolean.TRUE.equals(requireClientTls), labels, allowedRoles, !Boolean.FALSE.equals(auditFailClosed));
     }
 
     @Override

@@ -21,6 +21,7 @@ public class GatehouseApi extends Application {
                 TokensResource.class,
                 SessionsResource.class,
                 GuardrailsResource.class,
+                AuditResource.class,
                 SiemSinksResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);

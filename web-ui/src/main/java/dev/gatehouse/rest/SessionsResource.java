@@ -1,5 +1,6 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.audit.LogAccessLog;
 import dev.gatehouse.recording.SessionFilter;
 import dev.gatehouse.recording.SessionHistory;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,6 +29,9 @@ public class SessionsResource {
     @Inject
     SessionHistory history;
 
+    @Inject
+    LogAccessLog logAccess;
+
     @GET
     @Operation(summary = "List sessions, newest first; 400 naming the parameter when a filter is malformed")
     public SessionPageView list(
@@ -47,7 +51,9 @@ public class SessionsResource {
     @Path("/{id}")
     @Operation(summary = "Read one session; 404 when unknown, 400 when the id is not a UUID")
     public SessionView get(@PathParam("id") String id) {
-        return SessionView.of(history.session(SessionQuery.sessionId(id)));
+        SessionView session = SessionView.of(history.session(SessionQuery.sessionId(id)));
+        logAccess.sessionViewed(session.id(), session.connection(), "api:session");
+        return session;
     }
 
     @GET
@@ -58,6 +64,8 @@ public class SessionsResource {
             @Parameter(description = "Page size, 1 to 500, default 50") @QueryParam("size") String size) {
         var sessionId = SessionQuery.sessionId(id);
         int[] paging = SessionQuery.paging(page, size);
-        return StatementPageView.of(history.statements(sessionId, paging[0], paging[1]));
+        StatementPageView statements = StatementPageView.of(history.statements(sessionId, paging[0], paging[1]));
+        logAccess.sessionViewed(sessionId.toString(), null, "api:statements page " + paging[0]);
+        return statements;
     }
 }

@@ -47,6 +47,7 @@ public class ConnectionEditPage implements Serializable {
     private boolean secretSet;
     private String tlsMode = TlsMode.PREFER.wireName();
     private boolean requireClientTls;
+    private boolean auditFailClosed = true;
     private String labels;
     private String allowedRoles;
     private ConnectionTestResult lastTest;
@@ -68,6 +69,7 @@ public class ConnectionEditPage implements Serializable {
             secretSet = c.secretSet();
             tlsMode = c.tlsMode().wireName();
             requireClientTls = c.requireClientTls();
+            auditFailClosed = c.auditFailClosed();
             labels = String.join(", ", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
             allowedRoles = String.join(", ", new TreeSet<>(c.allowedRoles()));
             loaded = true;
@@ -115,7 +117,7 @@ public class ConnectionEditPage implements Serializable {
 
     private ConnectionDraft draft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret == null || secret.isEmpty() ? null : secret,
-                clearSecret, tlsMode, requireClientTls, parseLabels(labels), parseList(allowedRoles));
+                clearSecret, tlsMode, requireClientTls, parseLabels(labels), parseList(allowedRoles), auditFailClosed);
     }
 
     static Map<String, String> parseLabels(String text) {
@@ -235,6 +237,14 @@ public class ConnectionEditPage implements Serializable {
 
     public void setTlsMode(String tlsMode) {
         this.tlsMode = tlsMode;
+    }
+
+    public boolean isAuditFailClosed() {
+        return auditFailClosed;
+    }
+
+    public void setAuditFailClosed(boolean auditFailClosed) {
+        this.auditFailClosed = auditFailClosed;
     }
 
     public boolean isRequireClientTls() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.audit.LogAccessLog;
 import dev.gatehouse.recording.RecordedSession;
 import dev.gatehouse.recording.RecordedStatement;
 import dev.gatehouse.recording.ResultPage;
@@ -31,6 +32,9 @@ public class SessionPage implements Serializable {
     @Inject
     transient SessionHistory history;
 
+    @Inject
+    transient LogAccessLog logAccess;
+
     private String id;
     private UUID sessionId;
     private SessionDetails facts;
@@ -44,6 +48,7 @@ public class SessionPage implements Serializable {
         try {
             sessionId = UUID.fromString(String.valueOf(id));
             facts = SessionDetails.of(history.session(sessionId));
+            logAccess.sessionViewed(sessionId.toString(), facts.connection(), "ui:session");
             return null;
         } catch (IllegalArgumentException | SessionNotFoundException e) {
             Messages.error("Session not found", "No recorded session has the id " + id + ".");

@@ -10,7 +10,8 @@ import java.util.Set;
  * dials the target, so it never travels with this value into logs or recordings.
  *
  * <p>{@code tlsMode} protects the gateway's hop to the target; {@code requireClientTls} makes the
- * gateway refuse clients that did not negotiate TLS with it, even on loopback.
+ * gateway refuse clients that did not negotiate TLS with it, even on loopback. {@code auditFailClosed}
+ * makes it refuse new sessions and statements while the audit store cannot take events.
  */
 public record Connection(
         String name,
@@ -22,7 +23,14 @@ public record Connection(
         TlsMode tlsMode,
         Map<String, String> labels,
         Set<String> allowedRoles,
-        boolean requireClientTls) {
+        boolean requireClientTls,
+        boolean auditFailClosed) {
+
+    /** Fail-closed on audit outages, the default. */
+    public Connection(String name, ConnectionType type, String host, int port, String database, String username, TlsMode tlsMode,
+            Map<String, String> labels, Set<String> allowedRoles, boolean requireClientTls) {
+        this(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls, true);
+    }
 
     public Connection {
         Objects.requireNonNull(name, "name");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -63,25 +64,44 @@ public final class CanonicalJson {
     }
 
     private static void appendObject(StringBuilder out, Map<?, ?> map) {
-        TreeMap<String, Object> sorted = new TreeMap<>();
-        map.forEach((key, v) -> sorted.put(String.valueOf(key), v));
+        Map<?, ?> sorted = isSortedByString(map) ? map : sortedCopy(map);
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+        for (Map.Entry<?, ?> entry : sorted.entrySet()) {
             if (!first) {
                 out.append(',');
             }
             first = false;
-            appendString(out, entry.getKey());
+            appendString(out, (String) entry.getKey());
             out.append(':');
             append(out, entry.getValue());
         }
         out.append('}');
     }
 
+    /**
+     * A TreeMap of strings in natural order is already in UTF-16 code unit order, which spares the
+     * copy on the verifier's hot path (parsed details and the chain's own form are such maps).
+     */
+    private static boolean isSortedByString(Map<?, ?> map) {
+        return map instanceof SortedMap<?, ?> sorted && sorted.comparator() == null && (sorted.isEmpty() || sorted.firstKey() instanceof String);
+    }
+
+    private static TreeMap<String, Object> sortedCopy(Map<?, ?> map) {
+        TreeMap<String, Object> sorted = new TreeMap<>();
+        map.forEach((key, v) -> sorted.put(String.valueOf(key), v));
+        return sorted;
+    }
+
     private static void appendString(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
+            plain++;
+        }
+        // Most strings (hashes, names, seqs) need no escape at all: copy them in one go.
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -92,6 +112,10 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     /** Plain decimal, no exponent, no trailing fractional zeros: 1.50 and 1.5E0 both become 1.5. */
@@ -198,7 +222,18 @@ public final class CanonicalJson {
 
         private String string() {
             pos++;
-            StringBuilder out = new StringBuilder();
+            int plainEnd = pos;
+            while (plainEnd < text.length() && !needsEscape(text.charAt(plainEnd))) {
+                plainEnd++;
+            }
+            // Most strings hold no escape: take them whole instead of char by char.
+            if (plainEnd < text.length() && text.charAt(plainEnd) == '"') {
+                String whole = text.substring(pos, plainEnd);
+                pos = plainEnd + 1;
+                return whole;
+            }
+            StringBuilder out = new StringBuilder(plainEnd - pos + 16).append(text, pos, plainEnd);
+            pos = plainEnd;
             while (true) {
                 char c = next();
                 if (c == '"') {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One link of the audit chain: the fields an event is hashed over, its predecessor's hash and its
@@ -42,17 +42,18 @@ public record ChainedEvent(long seq, Instant occurredAt, String action, String a
 
     /** What the hash covers: every field but the hash itself (docs/audit-chain.md). */
     public String canonicalForm() {
-        Map<String, Object> form = new LinkedHashMap<>();
+        // Sorted maps: CanonicalJson writes them without sorting a copy, and this runs once per row verified.
+        Map<String, Object> form = new TreeMap<>();
         form.put("v", FORM_VERSION);
         form.put("seq", seq);
         form.put("time", formatTime(occurredAt));
         form.put("action", action);
-        Map<String, Object> who = new LinkedHashMap<>();
+        Map<String, Object> who = new TreeMap<>();
         who.put("name", actor);
         who.put("kind", actorKind);
         who.put("address", clientAddress);
         form.put("actor", who);
-        Map<String, Object> target = new LinkedHashMap<>();
+        Map<String, Object> target = new TreeMap<>();
         target.put("type", targetType);
         target.put("id", targetId);
         target.put("name", targetName);

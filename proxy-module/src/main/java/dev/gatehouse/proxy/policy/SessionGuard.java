@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,10 +39,16 @@ public final class SessionGuard {
 
     /** The pseudo-rule that refuses fast-path function calls on guarded connections. */
     public static final String FAST_PATH_CALL = "fast-path-function-call";
+    /** The pseudo-rule of statements refused because the audit trail cannot record them (fail-closed). */
+    public static final String AUDIT_UNAVAILABLE = "audit-unavailable";
 
     /** A decision, and the analysis it was based on (null when guardrails are off). */
     public record Verdict(Decision decision, SqlAnalysis analysis) {
     }
+
+    private static final CompletableFuture<Verdict> AUDIT_REFUSAL = CompletableFuture.completedFuture(new Verdict(
+            new Decision.Deny(AUDIT_UNAVAILABLE, "the audit trail cannot record statements right now, so Gatehouse refuses them"
+                    + " until it recovers (fail-closed)"), null));
 
     private final Identity identity;
     private final Connection connection;
@@ -49,6 +56,7 @@ public final class SessionGuard {
     private final PostgresSqlAnalyzer analyzer;
     private final ApprovalGate approvals;
     private final Clock clock;
+    private final BooleanSupplier auditAvailable;
     private final Map<String, AnalyzedStatement> prepared = new HashMap<>();
     /**
      * The last decision, for the statement that comes again: the same cached analysis (by identity:
@@ -66,6 +74,16 @@ public final class SessionGuard {
 
     public SessionGuard(Identity identity, Connection connection, GuardrailRules rules, PostgresSqlAnalyzer analyzer,
             ApprovalGate approvals, Clock clock) {
+        this(identity, connection, rules, analyzer, approvals, clock, () -> true);
+    }
+
+    /**
+     * @param auditAvailable whether the audit trail can record statements now; when it answers false
+     *                       every statement is refused, guarded or not (the connection is fail-closed)
+     */
+    public SessionGuard(Identity identity, Connection connection, GuardrailRules rules, PostgresSqlAnalyzer analyzer,
+            ApprovalGate approvals, Clock clock, BooleanSupplier auditAvailable) {
+        this.auditAvailable = auditAvailable;
         this.identity = identity;
         this.connection = connection;
         this.rules = rules;
@@ -76,6 +94,9 @@ public final class SessionGuard {
 
     /** The decision for a query string (simple protocol) or one statement (Parse, Execute). */
     public CompletableFuture<Verdict> check(String sql) {
+        if (!auditAvailable.getAsBoolean()) {
+            return AUDIT_REFUSAL;
+        }
         return underRules(set -> checkUnder(set, sql));
     }
 
@@ -84,6 +105,9 @@ public final class SessionGuard {
      * (libpq's large-object API uses it), so on a guarded connection it cannot be checked.
      */
     public CompletableFuture<Verdict> checkFunctionCall() {
+        if (!auditAvailable.getAsBoolean()) {
+            return AUDIT_REFUSAL;
+        }
         return underRules(set -> CompletableFuture.completedFuture(new Verdict(set.guarded()
                 ? new Decision.Deny(FAST_PATH_CALL, "fast-path function calls cannot be checked; call the function in a SQL statement")
                 : new Decision.Allow(null), null)));

@@ -51,6 +51,8 @@ public final class RecordingPipeline implements AutoCloseable {
     private int inFlight;
     private long written;
     private long writeFailures;
+    /** Set while the recorder is failing: from a failed write until the next successful one. */
+    private volatile boolean failing;
 
     public RecordingPipeline(SessionRecorder recorder, int highWatermark, int maxBatch) {
         this(recorder, highWatermark, maxBatch, Thread.ofPlatform().daemon(true).factory());
@@ -123,6 +125,15 @@ public final class RecordingPipeline implements AutoCloseable {
         writableListeners.remove(listener);
     }
 
+    /**
+     * Whether the store is taking events: false from a failed write until a write succeeds again.
+     * Fail-closed connections refuse new sessions and statements meanwhile; what is queued stays
+     * queued and is retried, so nothing recorded is lost.
+     */
+    public boolean acceptingEvents() {
+        return !failing;
+    }
+
     public int queued() {
         lock.lock();
         try {
@@ -152,9 +163,11 @@ public final class RecordingPipeline implements AutoCloseable {
                 try {
                     recorder.write(batch);
                     pauseMillis = 50;
+                    failing = false;
                     break;
                 } catch (Exception | LinkageError e) {
                     writeFailures++;
+                    failing = true;
                     LOG.log(Level.WARNING, "recording: writing " + batch.size() + " events failed; retrying", e);
                     if (!sleep(pauseMillis)) {
                         return; // interrupted by close() after its deadline: it reports what is left

@@ -53,11 +53,17 @@ public final class TestGateway implements AutoCloseable {
     private final Map<String, RuleSet> rules = new ConcurrentHashMap<>();
     private final PostgresSqlAnalyzer sql = PostgresSqlAnalyzer.withDefaults();
     private final RecordingPipeline recording;
+    private volatile boolean auditStoreDown;
     private final PostgresProtocolEngine engine;
     private final int port;
 
     private TestGateway(PostgresSettings settings) throws InterruptedException {
-        recording = new RecordingPipeline(recorded::addAll, 10_000, 200);
+        recording = new RecordingPipeline(batch -> {
+            if (auditStoreDown) {
+                throw new IllegalStateException("the test made the audit store refuse writes");
+            }
+            recorded.addAll(batch);
+        }, 10_000, 200);
         IdentityResolver identities = credential -> {
             Object known = tokens.get(credential);
             if (known instanceof Identity identity) {
@@ -118,8 +124,13 @@ public final class TestGateway implements AutoCloseable {
 
     /** Puts a connection in the catalog, allowed to {@link #ROLE}, with its stored secret. */
     public Connection addConnection(Connection target, String secret, boolean requireClientTls) {
+        return addConnection(target, secret, requireClientTls, true);
+    }
+
+    /** As above, choosing whether the connection refuses work while the audit store is down. */
+    public Connection addConnection(Connection target, String secret, boolean requireClientTls, boolean auditFailClosed) {
         Connection connection = new Connection(target.name(), target.type(), target.host(), target.port(), target.database(),
-                target.username(), target.tlsMode(), target.labels(), Set.of(ROLE), requireClientTls);
+                target.username(), target.tlsMode(), target.labels(), Set.of(ROLE), requireClientTls, auditFailClosed);
         connections.put(connection.name(), connection);
         if (secret != null) {
             secrets.put(connection.name(), secret);
@@ -130,6 +141,18 @@ public final class TestGateway implements AutoCloseable {
     /** Puts guardrails on a connection (in-memory, as the application's rule store would answer). */
     public void guard(String connectionName, RuleSet ruleSet) {
         rules.put(connectionName, ruleSet);
+    }
+
+    /**
+     * Makes the recorder fail every write (as a store that refuses inserts would) or recover. The
+     * pipeline keeps and retries what it could not write, exactly as with the real store.
+     */
+    public void auditStoreDown(boolean down) {
+        auditStoreDown = down;
+    }
+
+    public RecordingPipeline recording() {
+        return recording;
     }
 
     public PostgresSqlAnalyzer sqlAnalyzer() {

@@ -48,6 +48,11 @@ final class PostgresErrors {
     static final String TOO_MANY = "too many connections to the gateway";
     static final String STARTUP_TIMEOUT = "authentication timeout: startup was not completed in time";
 
+    static String auditUnavailable(String connection) {
+        return "the audit trail cannot record right now; connection \"" + connection + "\" accepts no new sessions until it recovers"
+                + " (fail-closed)";
+    }
+
     static String targetUnavailable(String connection) {
         return "could not connect to the target of connection \"" + connection + "\"";
     }

@@ -195,6 +195,9 @@ final class PostgresGuard {
     }
 
     static String messageFor(Decision decision) {
+        if (SessionGuard.AUDIT_UNAVAILABLE.equals(decision.rule()) && decision instanceof Decision.Deny deny) {
+            return "statement refused: " + deny.message();
+        }
         String reason = switch (decision) {
             case Decision.Deny deny -> deny.message();
             case Decision.RequireApproval approval -> approval.message();
@@ -204,6 +207,9 @@ final class PostgresGuard {
     }
 
     static String detailFor(Decision decision) {
+        if (SessionGuard.AUDIT_UNAVAILABLE.equals(decision.rule())) {
+            return "Gatehouse did not run the statement. Its health endpoint reports the audit store; retry once it is UP.";
+        }
         return "Gatehouse did not run the statement. An administrator can show why with the guardrails dry run.";
     }
 }

@@ -8,6 +8,7 @@ import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.RecordedEvent;
 import dev.gatehouse.proxy.policy.SessionGuard;
+import dev.gatehouse.proxy.recording.RecordingPipeline;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
@@ -280,6 +281,10 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.requiresTls(target.name()), "tls_required", identity);
             return;
         }
+        if (target.auditFailClosed() && !services.recording().acceptingEvents()) {
+            refuse(PostgresErrors.CANNOT_CONNECT, PostgresErrors.auditUnavailable(target.name()), "audit_unavailable", identity);
+            return;
+        }
         AccessDecision decision = services.access().decide(identity, target);
         if (!decision.allowed()) {
             refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.notAllowed(identity.displayName(), target.name()),
@@ -355,8 +360,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey()));
         sessionId = UUID.randomUUID();
         statements = new PostgresStatements(sessionId, this::record);
+        RecordingPipeline recording = services.recording();
         PostgresGuard guard = new PostgresGuard(new SessionGuard(identity, target, services.guardrails(), services.sql(),
-                services.approvals(), Clock.systemUTC()));
+                services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true));
         link.parameterStatus().forEach(guard::parameterStatus);
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startupTimer.cancel(false);

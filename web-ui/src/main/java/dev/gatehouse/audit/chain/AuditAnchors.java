@@ -1,0 +1,36 @@
+package dev.gatehouse.audit.chain;
+
+import dev.gatehouse.platform.GatehouseSettings;
+import dev.gatehouse.proxy.audit.CheckpointAnchor;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The external anchors configured for this gateway: the directory by default, S3 Object Lock when set. */
+@ApplicationScoped
+public class AuditAnchors {
+
+    @Inject
+    GatehouseSettings gatehouse;
+
+    private List<CheckpointAnchor> configured;
+
+    @PostConstruct
+    void configure() {
+        AuditChainSettings settings = AuditChainSettings.from(System.getenv(), gatehouse.dataDir());
+        List<CheckpointAnchor> anchors = new ArrayList<>();
+        // DIRECTORY-ANCHOR-PENDING
+        configured = List.copyOf(anchors);
+    }
+
+    public List<CheckpointAnchor> configured() {
+        return configured;
+    }
+
+    public List<String> kinds() {
+        return configured.stream().map(CheckpointAnchor::kind).toList();
+    }
+}
