@@ -204,6 +204,8 @@ class SiemSinksIT {
             assertThat(((JsonArray) list.structure()).getValuesAs(JsonObject.class)).extracting(s -> s.getString("id")).contains(id);
             assertThat(send(dora, "PUT", "api/v1/audit/sinks/" + id, body.replace("\"startAt\":\"now\",", "")).status()).isEqualTo(403);
             assertThat(send(dora, "DELETE", "api/v1/audit/sinks/" + id, null).status()).isEqualTo(403);
+            assertThat(send(dora, "GET", "api/v1/audit/status", null).status()).as("the audit resource still routes beside the sinks")
+                    .isEqualTo(200);
 
             assertThat(new ApiClient(base).send("GET", "api/v1/audit/sinks", null).status()).isEqualTo(401);
             Reply openapi = new ApiClient(base).send("GET", "openapi", null);
