@@ -33,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-    private static final Pattern READY = Pattern.compile("gatehouse: ready in (\\d+)s");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dataDir;
@@ -45,7 +43,7 @@ class LauncherIT {
         int storePort = FreePorts.freePort();
         Map<String, String> env = env(httpPort, storePort);
 
-        Launched first = launch(env);
+        LaunchedGatehouse first = LaunchedGatehouse.launch(env);
         long seconds = first.awaitReady();
         Files.writeString(Path.of(System.getProperty("gatehouse.startup.report")),
                 "./gatehouse run ready in " + seconds + " s (embedded store + Keycloak + Payara Micro, this machine)\n");
@@ -77,7 +75,7 @@ class LauncherIT {
         assertThat(listening(storePort)).as("embedded store stopped; launcher said:%n%s", String.join("\n", first.output())).isFalse();
         assertThat(listening(Integer.parseInt(env.get("KEYCLOAK_PORT")))).as("Keycloak stopped").isFalse();
 
-        Launched second = launch(env);
+        LaunchedGatehouse second = LaunchedGatehouse.launch(env);
         second.awaitReady();
         // Same data dir: the store kept the row and the dev master key still opens its secret.
         String again = "Bearer " + keycloakToken(Integer.parseInt(env.get("KEYCLOAK_PORT")), "alice");
@@ -132,61 +130,26 @@ class LauncherIT {
     }
 
     private Map<String, String> env(int httpPort, int storePort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GATEHOUSE_DATA_DIR", dataDir.toString());
-        env.put("GATEHOUSE_HTTP_PORT", String.valueOf(httpPort));
-        env.put("GATEHOUSE_STORE_PORT", String.valueOf(storePort));
-        env.put("GATEHOUSE_SKIP_BUILD", "1");
-        env.put("KEYCLOAK_PORT", String.valueOf(FreePorts.freePort()));
-        env.put("GATEHOUSE_PG_PORT", String.valueOf(FreePorts.freePort()));
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        return env;
-    }
-
-    private Launched launch(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("gatehouse.launcher"), "run").redirectErrorStream(true);
-        // The defaults a new user gets: embedded store and the launcher's own Keycloak, not the test run's.
-        builder.environment().remove("GATEHOUSE_DB_URL");
-        builder.environment().remove("KEYCLOAK_URL");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        Launched launched = new Launched(process);
-        Thread reader = new Thread(launched::pump, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-        return launched;
+        return LaunchedGatehouse.env(dataDir, httpPort, storePort);
     }
 
     private Finished runToEnd(Map<String, String> env) throws Exception {
-        Launched launched = launch(env);
+        LaunchedGatehouse launched = LaunchedGatehouse.launch(env);
         assertThat(launched.process.waitFor(120, TimeUnit.SECONDS)).as("launcher gives up by itself").isTrue();
         Thread.sleep(200);
         return new Finished(launched.process.exitValue(), launched.output());
     }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return LaunchedGatehouse.get(port, path);
     }
 
-    private HttpResponse<String> send(int port, String method, String path, String json, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(int port, String method, String path, String json, String authorization) throws Exception {
+        return LaunchedGatehouse.send(port, method, path, json, authorization);
     }
 
-    /** A demo user's token from the launcher's own Keycloak (dev realm: password = name). */
-    private String keycloakToken(int keycloakPort, String user) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + keycloakPort + "/realms/gatehouse/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=gatehouse-cli&username=" + user + "&password=" + user))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    private static String keycloakToken(int keycloakPort, String user) throws Exception {
+        return LaunchedGatehouse.userToken(keycloakPort, user);
     }
 
     private static boolean listening(int port) {
@@ -200,49 +163,6 @@ class LauncherIT {
     private record Finished(int exitCode, List<String> lines) {
         String text() {
             return String.join("\n", lines);
-        }
-    }
-
-    private static final class Launched {
-        final Process process;
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        Launched(Process process) {
-            this.process = process;
-        }
-
-        void pump() {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // The process ended; what was read is kept.
-            }
-        }
-
-        List<String> output() {
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
-        }
-
-        long awaitReady() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (System.nanoTime() < deadline) {
-                for (String line : output()) {
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        return Long.parseLong(ready.group(1));
-                    }
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("launcher exited with " + process.exitValue() + ":\n" + String.join("\n", output()));
-                }
-                Thread.sleep(500);
-            }
-            throw new AssertionError("not ready within 300 s:\n" + String.join("\n", output()));
         }
     }
 }

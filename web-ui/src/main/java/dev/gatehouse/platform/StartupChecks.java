@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Runs before the application takes traffic: it proves the store is reachable, migrates the schema
@@ -41,7 +40,7 @@ public class StartupChecks {
         requireIdentityProviderSettings();
         // Migrations run as the configured store user, the schema's owner; the pool's connections
         // switch to the narrower gatehouse_app role, which the first migration creates.
-        DataSource owner = ownerDataSource();
+        DataSource owner = DirectStoreConnections.owner();
         requireReachableStore(owner);
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(owner)
@@ -64,21 +63,6 @@ public class StartupChecks {
                     + " GATEHOUSE_KEYCLOAK_ADMIN_CLIENT_SECRET (the dev realm's secrets are refused outside dev mode)");
         }
         LOG.info(() -> "gatehouse: identity provider " + settings.issuer().orElseThrow());
-    }
-
-    private static DataSource ownerDataSource() {
-        String url = System.getenv("GATEHOUSE_DB_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("GATEHOUSE STARTUP FAILED: GATEHOUSE_DB_URL is not set (./gatehouse run sets it to the"
-                    + " embedded store)");
-        }
-        PGSimpleDataSource owner = new PGSimpleDataSource();
-        owner.setURL(url);
-        owner.setUser(System.getenv("GATEHOUSE_DB_USER"));
-        owner.setPassword(System.getenv("GATEHOUSE_DB_PASSWORD"));
-        owner.setConnectTimeout(5);
-        owner.setApplicationName("gatehouse-migrations");
-        return owner;
     }
 
     private static void requireReachableStore(DataSource store) {

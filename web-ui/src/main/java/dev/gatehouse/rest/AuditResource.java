@@ -10,7 +10,18 @@ import dev.gatehouse.proxy.audit.Checkpoint;
 import dev.gatehouse.proxy.audit.ChainedEvent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import dev.gatehouse.audit.chain.AuditVerification;
+import dev.gatehouse.catalog.FieldError;
+import dev.gatehouse.catalog.ValidationFailedException;
+import dev.gatehouse.proxy.audit.verify.PublicKeys;
+import dev.gatehouse.proxy.audit.verify.SeqRange;
+import dev.gatehouse.proxy.audit.verify.VerificationReport;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -44,8 +55,24 @@ public class AuditResource {
     @Inject
     CurrentActor actor;
 
-    /** The published form a verifier reads with --keys. */
-    public record PublicKeysView(List<PublishedKey> keys) {
+    @Inject
+    AuditVerification verification;
+
+    /** Body of POST /audit/verify; both bounds optional. */
+    public static class VerifyRequest {
+        @Schema(description = "First seq to check, default 1 (the genesis)")
+        public Long fromSeq;
+        @Schema(description = "Last seq to check, default the head")
+        public Long toSeq;
+    }
+
+    public record VerifyView(boolean intact, String verdict, String text, long eventsChecked, Long firstSeq, Long lastSeq,
+            int checkpointsVerified, Long firstBadSeq, String problem, String reason) {
+        static VerifyView of(VerificationReport r) {
+            return new VerifyView(r.intact(), r.verdict(), r.humanText(), r.eventsChecked(), r.firstSeq(), r.lastSeq(),
+                    r.checkpointsVerified(), r.intact() ? null : r.problem().seq(), r.intact() ? null : r.problem().kind().name(),
+                    r.intact() ? null : r.problem().reason());
+        }
     }
 
     public record CheckpointView(long seq, String hash, Instant signedAt, String keyId, String previousSignature, String signature) {
@@ -61,10 +88,11 @@ public class AuditResource {
     @GET
     @Path("/public-key")
     @RequiresRole
-    @Operation(summary = "The Ed25519 keys that sign checkpoints (active and retired), in the form gatehouse-verify --keys reads")
-    public PublicKeysView publicKey() {
+    @Operation(summary = "The Ed25519 keys that sign checkpoints (active and retired), exactly the document gatehouse-verify --keys"
+            + " reads: {\"keys\":[{\"key_id\",\"algorithm\",\"public_key\" (base64 X.509 SubjectPublicKeyInfo),\"created_at\",\"retired_at\"}]}")
+    public Response publicKey() {
         keys.active(); // the first call makes the first key, so there is always one to publish
-        return new PublicKeysView(keys.published());
+        return Response.ok(PublicKeys.of(keys.trusted()).toJson(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -95,13 +123,47 @@ public class AuditResource {
     }
 
     @POST
+    @Path("/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify the chain (or a seq range) with the keys this gateway made and the directory anchor;"
+            + " names the first bad seq and why. Each run is an audit event.")
+    public VerifyView verify(VerifyRequest request) {
+        SeqRange range = range(request == null ? null : request.fromSeq, request == null ? null : request.toSeq);
+        return VerifyView.of(verification.verify(range, "api"));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({"application/zip", MediaType.APPLICATION_JSON}) // JSON only for errors
+    @Operation(summary = "Download a bundle of the chain (or a seq range) that gatehouse-verify checks offline; each export is an audit event")
+    public Response export(@QueryParam("fromSeq") String fromSeq, @QueryParam("toSeq") String toSeq) {
+        SeqRange range = range(RequestChecks.optionalLong("fromSeq", fromSeq), RequestChecks.optionalLong("toSeq", toSeq));
+        String exporter = actor.get().name();
+        StreamingOutput body = out -> verification.export(range, exporter, out);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"gatehouse-audit-" + range.from() + "-"
+                        + (range.isOpenEnded() ? "head" : String.valueOf(range.to())) + ".zip\"")
+                .build();
+    }
+
+    private static SeqRange range(Long from, Long to) {
+        if (from != null && from < 1) {
+            throw new ValidationFailedException(List.of(new FieldError("fromSeq", "must be 1 or more")));
+        }
+        if (to != null && from != null && to < from) {
+            throw new ValidationFailedException(List.of(new FieldError("toSeq", "must not be below fromSeq")));
+        }
+        return SeqRange.of(from, to);
+    }
+
+    @POST
     @Path("/keys/rotate")
     @RequiresRole(RequiresRole.ADMIN)
     @Operation(summary = "Rotate the signing key: a last checkpoint with the old key, a new key, its first checkpoint")
-    public PublicKeysView rotate() {
+    public Response rotate() {
         checkpointer.checkpointNow();
         keys.rotate(actor.get());
         checkpointer.checkpointNow();
-        return new PublicKeysView(keys.published());
+        return publicKey();
     }
 }

@@ -27,4 +27,16 @@ final class RequestChecks {
             throw new ValidationFailedException(List.of(new FieldError("id", "is not a valid " + what + " id")));
         }
     }
+
+    /** An optional whole-number query parameter; a field error names it when it is not one. */
+    static Long optionalLong(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ValidationFailedException(List.of(new FieldError(field, "must be a whole number")));
+        }
+    }
 }

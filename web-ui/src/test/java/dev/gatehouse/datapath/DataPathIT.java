@@ -3,6 +3,8 @@ package dev.gatehouse.datapath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.it.ApiClient;
+import dev.gatehouse.it.DataPathClient;
+import dev.gatehouse.it.DataPathClient.Psql;
 import dev.gatehouse.it.ApiClient.Reply;
 import dev.gatehouse.it.GatehouseDeployment;
 import dev.gatehouse.it.Keycloak;
@@ -99,9 +101,9 @@ class DataPathIT {
         Psql run = psql(connection, agentToken, "require",
                 "-c", "select current_user", "-c", "create table dp_items(id int); insert into dp_items values (1), (2)",
                 "-c", "select * from dp_missing");
-        assertThat(run.stdout).contains(PasswordCheckingPostgres.ROLE);
-        assertThat(run.stderr).contains("42P01");
-        assertThat(run.stdout + run.stderr).doesNotContain(target.password());
+        assertThat(run.stdout()).contains(PasswordCheckingPostgres.ROLE);
+        assertThat(run.stderr()).contains("42P01");
+        assertThat(run.stdout() + run.stderr()).doesNotContain(target.password());
 
         ApiClient auditor = new ApiClient(base).as(Keycloak.userToken("dora"));
         JsonObject session = awaitSession(auditor, connection, "ci-agent");
@@ -128,9 +130,9 @@ class DataPathIT {
                 "-c", "create table dpg_items(id int primary key); insert into dpg_items select generate_series(1, 3)",
                 "-c", "DROP TABLE dpg_items", "-c", "DELETE FROM dpg_items", "-c", "DELETE FROM dpg_items WHERE id = 1",
                 "-c", "select count(*) from dpg_items");
-        assertThat(run.stderr).contains("ERROR:  42501: blocked by guardrail \"no-drop-or-truncate\"")
+        assertThat(run.stderr()).contains("ERROR:  42501: blocked by guardrail \"no-drop-or-truncate\"")
                 .contains("ERROR:  42501: blocked by guardrail \"no-unbounded-writes\"");
-        assertThat(run.stdout).contains("DELETE 1").contains(" 2\n");
+        assertThat(run.stdout()).contains("DELETE 1").contains(" 2\n");
 
         ApiClient auditor = new ApiClient(base).as(Keycloak.userToken("dora"));
         String sessionId = awaitSession(auditor, connection, "ci-agent").getString("id");
@@ -181,12 +183,12 @@ class DataPathIT {
         assertThat(shortToken).startsWith("ght_").hasSizeLessThan(64);
 
         Psql ok = psql(connection, shortToken, "disable", "-A", "-t", "-c", "select 1 + 1");
-        assertThat(ok.stdout.strip()).as(ok.stderr).isEqualTo("2");
+        assertThat(ok.stdout().strip()).as(ok.stderr()).isEqualTo("2");
 
         Thread.sleep(4500);
         assertThat(loginSqlState(connection, shortToken)).isEqualTo("28P01");
         Psql expired = psql(connection, shortToken, "disable", "-c", "select 1");
-        assertThat(expired.stderr).contains("password authentication failed").contains("expired");
+        assertThat(expired.stderr()).contains("password authentication failed").contains("expired");
     }
 
     @Test
@@ -249,33 +251,16 @@ class DataPathIT {
 
     // ---- helpers ----
 
-    private record Psql(int exit, String stdout, String stderr) {
-    }
-
     private Psql psql(String connection, String password, String sslmode, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("psql", "-X", "-v", "VERBOSITY=verbose",
-                "host=127.0.0.1 port=" + postgresPort() + " user=" + connection + " dbname=" + target.database()
-                        + " sslmode=" + sslmode + " connect_timeout=10"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("PGPASSWORD", password);
-        Path err = Files.createTempFile("psql", ".err");
-        builder.redirectError(err.toFile());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String error = Files.readString(err);
-        Files.delete(err);
-        return new Psql(process.exitValue(), out, error);
+        return clients().psql(connection, target.database(), password, sslmode, arguments);
     }
 
     private java.sql.Connection jdbc(String connection, String password) throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("user", connection);
-        properties.setProperty("password", password);
-        properties.setProperty("sslmode", "require");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort() + "/" + target.database(), properties);
+        return clients().jdbc(connection, target.database(), password);
+    }
+
+    private DataPathClient clients() {
+        return new DataPathClient(base);
     }
 
     private String loginSqlState(String connection, String password) throws Exception {
@@ -316,22 +301,11 @@ class DataPathIT {
     }
 
     private int postgresPort() throws Exception {
-        String health = health();
-        JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(health)).readObject();
-        for (JsonValue check : json.getJsonArray("checks")) {
-            JsonObject object = check.asJsonObject();
-            if (object.getString("name").equals("postgres-listener")) {
-                // MicroProfile Health serialises the data values as JSON strings or numbers, depending on the runtime.
-                return Integer.parseInt(object.getJsonObject("data").get("port").toString().replace("\"", ""));
-            }
-        }
-        throw new AssertionError("no postgres-listener in " + health);
+        return clients().postgresPort();
     }
 
     private String health() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base.toString().replaceAll("/$", "") + "/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return response.body();
+        return clients().health().body();
     }
 
     private JsonObject awaitSession(ApiClient auditor, String connection, String clientId) throws Exception {

@@ -1,8 +1,7 @@
 package dev.gatehouse.audit.chain;
 
-import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.audit.CheckpointAnchor;
-
+import dev.gatehouse.proxy.audit.DirectoryAnchor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,15 +13,14 @@ import java.util.List;
 public class AuditAnchors {
 
     @Inject
-    GatehouseSettings gatehouse;
+    AuditChainSettingsHolder settings;
 
     private List<CheckpointAnchor> configured;
 
     @PostConstruct
     void configure() {
-        AuditChainSettings settings = AuditChainSettings.from(System.getenv(), gatehouse.dataDir());
         List<CheckpointAnchor> anchors = new ArrayList<>();
-        // DIRECTORY-ANCHOR-PENDING
+        settings.get().anchorDirectory().ifPresent(directory -> anchors.add(new DirectoryAnchor(directory)));
         configured = List.copyOf(anchors);
     }
 

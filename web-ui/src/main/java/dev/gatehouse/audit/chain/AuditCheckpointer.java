@@ -1,6 +1,5 @@
 package dev.gatehouse.audit.chain;
 
-import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.audit.Checkpoint;
 import dev.gatehouse.proxy.audit.CheckpointAnchor;
 import jakarta.annotation.PostConstruct;
@@ -36,7 +35,7 @@ public class AuditCheckpointer {
     private static final Logger LOG = Logger.getLogger(AuditCheckpointer.class.getName());
 
     @Inject
-    GatehouseSettings gatehouse;
+    AuditChainSettingsHolder chainSettings;
 
     @Inject
     CheckpointStore store;
@@ -53,7 +52,7 @@ public class AuditCheckpointer {
 
     @PostConstruct
     void start() {
-        settings = AuditChainSettings.from(System.getenv(), gatehouse.dataDir());
+        settings = chainSettings.get();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         LOG.info(() -> "gatehouse: audit checkpoints every " + settings.checkpointEvents() + " events or "
                 + settings.checkpointInterval().toSeconds() + " s; anchors " + anchors.kinds());

@@ -5,6 +5,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.platform.SecretCipher;
 import dev.gatehouse.proxy.audit.Checkpoint;
 import dev.gatehouse.proxy.audit.Digests;
+import dev.gatehouse.proxy.audit.verify.PublicKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -96,7 +97,7 @@ public class AuditSigningKeys {
     }
 
     /** Every key that ever signed, newest first: what a verifier needs. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public List<PublishedKey> published() {
         return work(connection -> {
             List<PublishedKey> keys = new ArrayList<>();
@@ -111,6 +112,47 @@ public class AuditSigningKeys {
             }
             return keys;
         });
+    }
+
+    /**
+     * The keys in-app verification trusts: only those whose sealed private key opens with the master
+     * key and signs what the stored public key verifies. Someone who can write to the store but does
+     * not hold the master key cannot slip in a key of their own (offline examiners trust their own
+     * copy of the published keys instead).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<PublicKeys.TrustedKey> trusted() {
+        return work(connection -> {
+            List<PublicKeys.TrustedKey> keys = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select key_id, created_at, retired_at from audit_signing_key order by created_at");
+                    ResultSet rs = select.executeQuery()) {
+                List<String[]> rows = new ArrayList<>();
+                List<Timestamp[]> times = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1)});
+                    times.add(new Timestamp[] {rs.getTimestamp(2), rs.getTimestamp(3)});
+                }
+                for (int i = 0; i < rows.size(); i++) {
+                    try {
+                        SigningKey key = load(connection, rows.get(i)[0]);
+                        if (pairMatches(key)) {
+                            Timestamp retired = times.get(i)[1];
+                            keys.add(new PublicKeys.TrustedKey(key.keyId(), key.publicKey(), times.get(i)[0].toInstant(),
+                                    retired == null ? null : retired.toInstant()));
+                        }
+                    } catch (RuntimeException unreadable) {
+                        // Not sealed by this master key: not a key this gateway made, so not trusted.
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    private static boolean pairMatches(SigningKey key) {
+        Checkpoint probe = Checkpoint.sign(0, "probe", Instant.EPOCH, key.keyId(), "", key.privateKey());
+        return probe.verifiedBy(key.publicKey());
     }
 
     private static String activeKeyId(Connection connection) throws SQLException {

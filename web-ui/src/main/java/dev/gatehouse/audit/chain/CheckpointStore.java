@@ -50,6 +50,8 @@ public class CheckpointStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Checkpoint> signIfDue(long minEvents, Duration maxAge, boolean force) {
+        // Before the work below, not inside it: a nested unwrap-and-work releases the connection the outer work holds.
+        SigningKey key = keys.active();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement lock = connection.createStatement();
                     ResultSet locked = lock.executeQuery("select pg_try_advisory_xact_lock(" + CHECKPOINT_LOCK + ")")) {
@@ -70,7 +72,6 @@ public class CheckpointStore {
             if (!due) {
                 return Optional.<Checkpoint>empty();
             }
-            SigningKey key = keys.active();
             Checkpoint signed = Checkpoint.sign(head[0], headHash, now, key.keyId(), last.map(Checkpoint::signature).orElse(""),
                     key.privateKey());
             insert(connection, signed);
@@ -79,7 +80,7 @@ public class CheckpointStore {
     }
 
     /** The chain's committed head and the latest checkpoint. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public ChainHead head() {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             long[] seq = new long[1];
@@ -90,7 +91,7 @@ public class CheckpointStore {
     }
 
     /** Checkpoints with no receipt from the anchor of {@code kind} yet, oldest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public List<Checkpoint> unanchored(String kind, int limit) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("select seq, hash, signed_at, key_id, prev_signature, signature"
@@ -104,7 +105,7 @@ public class CheckpointStore {
     }
 
     /** Every checkpoint in seq order. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public List<Checkpoint> all() {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement(

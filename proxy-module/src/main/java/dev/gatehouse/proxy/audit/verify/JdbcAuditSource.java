@@ -61,13 +61,15 @@ public final class JdbcAuditSource implements AuditSource {
     private final SeqRange range;
     private final String description;
     private final boolean autoCommitBefore;
+    private final int isolationBefore;
     private Statement cursor;
 
-    private JdbcAuditSource(Connection connection, SeqRange range, String description, boolean autoCommitBefore) {
+    private JdbcAuditSource(Connection connection, SeqRange range, String description, boolean autoCommitBefore, int isolationBefore) {
         this.connection = connection;
         this.range = range;
         this.description = description;
         this.autoCommitBefore = autoCommitBefore;
+        this.isolationBefore = isolationBefore;
     }
 
     /**
@@ -78,10 +80,11 @@ public final class JdbcAuditSource implements AuditSource {
      */
     public static JdbcAuditSource open(Connection connection, SeqRange range, String description) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
-        return new JdbcAuditSource(connection, range, description, autoCommit);
+        return new JdbcAuditSource(connection, range, description, autoCommit, isolation);
     }
 
     @Override
@@ -147,6 +150,8 @@ public final class JdbcAuditSource implements AuditSource {
             }
             connection.rollback();
             connection.setReadOnly(false);
+            // A pooled connection goes back to the pool as it came: the application's own work runs at READ COMMITTED.
+            connection.setTransactionIsolation(isolationBefore);
             connection.setAutoCommit(autoCommitBefore);
         } catch (SQLException e) {
             throw failed("ending the read transaction", e);
