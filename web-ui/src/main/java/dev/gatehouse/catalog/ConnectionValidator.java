@@ -25,6 +25,11 @@ public final class ConnectionValidator {
     private ConnectionValidator() {
     }
 
+    /** Whether a name could be a connection's: other features (retention) name connections that may no longer exist. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public static List<FieldError> check(ConnectionDraft draft) {
         List<FieldError> errors = new ArrayList<>();
         if (draft.name() == null || draft.name().isEmpty()) {

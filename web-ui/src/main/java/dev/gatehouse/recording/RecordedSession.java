@@ -11,7 +11,8 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * One data-path session as recorded, for reading. Rows are written by {@link JpaSessionRecorder}
- * with JDBC, never through this entity, hence immutable here.
+ * with JDBC, and their legal hold by dev.gatehouse.retention, never through this entity, hence
+ * immutable here.
  */
 @Entity
 @Immutable
@@ -75,6 +76,18 @@ public class RecordedSession {
 
     @Column(name = "statement_count")
     private long statementCount;
+
+    @Column(name = "legal_hold")
+    private boolean legalHold;
+
+    @Column(name = "legal_hold_reason")
+    private String legalHoldReason;
+
+    @Column(name = "legal_hold_by")
+    private String legalHoldBy;
+
+    @Column(name = "legal_hold_at")
+    private Instant legalHoldAt;
 
     protected RecordedSession() {
         // for JPA
@@ -168,5 +181,22 @@ public class RecordedSession {
     /** The count the data path reported at the end; 0 while the session is active. */
     public long statementCount() {
         return statementCount;
+    }
+
+    /** Retention purges nothing of a held session (set through dev.gatehouse.retention.LegalHolds). */
+    public boolean legalHold() {
+        return legalHold;
+    }
+
+    public String legalHoldReason() {
+        return legalHoldReason;
+    }
+
+    public String legalHoldBy() {
+        return legalHoldBy;
+    }
+
+    public Instant legalHoldAt() {
+        return legalHoldAt;
     }
 }

@@ -60,6 +60,9 @@ public class RecordedStatement {
     @Column(name = "decision_rule")
     private String decisionRule;
 
+    @Column(name = "payload_purged_at")
+    private Instant payloadPurgedAt;
+
     protected RecordedStatement() {
         // for JPA
     }
@@ -92,11 +95,17 @@ public class RecordedStatement {
         return protocolMode;
     }
 
+    /** Null once retention purged the payload ({@link #payloadPurgedAt()}). */
     public String sql() {
         return sql;
     }
 
-    /** As recorded: text values as sent, binary values by length only. */
+    /** When retention dropped the text and parameters; null while they are kept. */
+    public Instant payloadPurgedAt() {
+        return payloadPurgedAt;
+    }
+
+    /** As recorded: text values as sent, binary values by length only; empty once purged. */
     public List<BoundParameter> parameters() {
         return RecordedText.parametersFromJson(parameters);
     }
