@@ -23,6 +23,7 @@ public class GatehouseApi extends Application {
                 GuardrailsResource.class,
                 AuditResource.class,
                 SiemSinksResource.class,
+                RetentionResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }
