@@ -39,6 +39,18 @@ final class RecordingFormat {
         return micros < 1000 ? micros + " µs" : String.format("%.1f ms", micros / 1000.0);
     }
 
+    /** A period as people say it: "1 d", "6 h", "15 min", "30 s". */
+    static String every(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + " d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + " h";
+        }
+        return s % 60 == 0 ? s / 60 + " min" : s + " s";
+    }
+
     static String span(Instant from, Instant to) {
         if (from == null) {
             return "";

@@ -7,6 +7,9 @@ import dev.gatehouse.recording.ResultPage;
 import dev.gatehouse.recording.SessionHistory;
 import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.recording.SessionSummary;
+import dev.gatehouse.catalog.ValidationFailedException;
+import dev.gatehouse.retention.LegalHolds;
+import dev.gatehouse.retention.RetentionPolicies;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,8 +23,9 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
 /**
- * Backs session.xhtml: one session's facts and its statements in order. While the session is
- * active the page polls {@link #refresh()}; the poll stops itself once the session has ended.
+ * Backs session.xhtml: one session's facts and its statements in order, and its legal hold. While
+ * the session is active the page polls {@link #refresh()}; the poll stops itself once the session
+ * has ended.
  */
 @Named
 @ViewScoped
@@ -35,9 +39,20 @@ public class SessionPage implements Serializable {
     @Inject
     transient LogAccessLog logAccess;
 
+    @Inject
+    transient LegalHolds holds;
+
+    @Inject
+    transient RetentionPolicies retention;
+
+    @Inject
+    transient UserSession user;
+
     private String id;
     private UUID sessionId;
     private SessionDetails facts;
+    private boolean connectionHeld;
+    private final LegalHoldForm hold = new LegalHoldForm();
     private final StatementRows statements = new StatementRows();
 
     /** Called from f:viewAction. */
@@ -47,12 +62,45 @@ public class SessionPage implements Serializable {
         }
         try {
             sessionId = UUID.fromString(String.valueOf(id));
-            facts = SessionDetails.of(history.session(sessionId));
+            reload();
             logAccess.sessionViewed(sessionId.toString(), facts.connection(), "ui:session");
             return null;
         } catch (IllegalArgumentException | SessionNotFoundException e) {
             Messages.error("Session not found", "No recorded session has the id " + id + ".");
             return "sessions?faces-redirect=true";
+        }
+    }
+
+    private void reload() {
+        facts = SessionDetails.of(history.session(sessionId));
+        connectionHeld = retention.effective(facts.connection()).legalHold();
+    }
+
+    public void startHold() {
+        hold.reset(facts.connection(), true);
+    }
+
+    public void startRelease() {
+        hold.reset(facts.connection(), false);
+    }
+
+    /** Places or releases the session's hold; releasing is for auditors only (LegalHolds explains why). */
+    public void applyHold() {
+        try {
+            if (hold.isPlace()) {
+                holds.holdSession(sessionId, hold.getReason());
+                Messages.info("Legal hold placed", "Retention purges nothing of this session until the hold is released.");
+            } else if (user.isAuditor()) {
+                holds.releaseSession(sessionId, hold.getReason());
+                Messages.info("Legal hold released", "The session follows its connection's retention again.");
+            } else {
+                Messages.error("Not released", "Only auditors may release a legal hold.");
+                return;
+            }
+            PrimeFaces.current().ajax().addCallbackParam("saved", true);
+            reload();
+        } catch (ValidationFailedException invalid) {
+            invalid.errors().forEach(e -> Messages.error("Legal hold not changed: " + e.field(), e.message()));
         }
     }
 
@@ -70,6 +118,15 @@ public class SessionPage implements Serializable {
 
     public SessionDetails getFacts() {
         return facts;
+    }
+
+    /** The session is kept through its connection's hold, whatever its own says. */
+    public boolean isConnectionHeld() {
+        return connectionHeld;
+    }
+
+    public LegalHoldForm getHold() {
+        return hold;
     }
 
     public LazyDataModel<StatementRow> getStatements() {
@@ -111,7 +168,8 @@ public class SessionPage implements Serializable {
     public record SessionDetails(String id, String shortId, String connection, String database, String protocol, String identity, String kind,
             String subject, String authMethod, String tokenId, String clientAddress, boolean clientTls, String applicationName,
             String matchedRule, String started, String ended, String duration, boolean active, String endReason, long statements,
-            String bytesFromClient, String bytesToClient) implements Serializable {
+            String bytesFromClient, String bytesToClient, boolean legalHold, String legalHoldReason, String legalHoldBy,
+            String legalHoldAt) implements Serializable {
 
         static SessionDetails of(SessionSummary summary) {
             RecordedSession s = summary.session();
@@ -119,19 +177,21 @@ public class SessionPage implements Serializable {
                     s.subject(), s.authMethod(), s.tokenId(), s.clientAddress(), s.clientTls(), s.applicationName(), s.matchedRule(),
                     RecordingFormat.dateTime(s.startedAt()), RecordingFormat.dateTime(s.endedAt()),
                     RecordingFormat.span(s.startedAt(), s.endedAt()), s.active(), s.endReason(), summary.statements(),
-                    RecordingFormat.bytes(s.bytesFromClient()), RecordingFormat.bytes(s.bytesToClient()));
+                    RecordingFormat.bytes(s.bytesFromClient()), RecordingFormat.bytes(s.bytesToClient()), s.legalHold(), s.legalHoldReason(),
+                    s.legalHoldBy(), RecordingFormat.dateTime(s.legalHoldAt()));
         }
     }
 
     /** One statement of the timeline. Values are shown as recorded; masking comes with its own feature. */
     public record StatementRow(long sequence, String time, String duration, String protocolMode, String sql, String parameters,
             String commandTags, long rows, boolean failed, String sqlState, String errorMessage, String decision, String decisionRule,
-            boolean blocked) implements Serializable {
+            boolean blocked, String payloadPurged) implements Serializable {
 
         static StatementRow of(RecordedStatement t) {
             return new StatementRow(t.sequence(), RecordingFormat.time(t.startedAt()), RecordingFormat.micros(t.durationMicros()),
                     t.protocolMode(), t.sql(), RecordingFormat.parameters(t.parameters()), String.join(", ", t.commandTags()), t.rows(),
-                    t.failed(), t.sqlState(), t.errorMessage(), t.decision(), t.decisionRule(), t.blocked());
+                    t.failed(), t.sqlState(), t.errorMessage(), t.decision(), t.decisionRule(), t.blocked(),
+                    t.payloadPurgedAt() == null ? null : RecordingFormat.dateTime(t.payloadPurgedAt()));
         }
 
         /** The row's highlight: blocked by guardrails, failed on the target, or none. */
