@@ -37,6 +37,8 @@ create index audit_event_connection_details_kept on audit_event (target_name, oc
 create index audit_event_other_details_kept on audit_event (occurred_at)
     where details is not null and target_type <> 'connection';
 create index data_statement_payload_kept on data_statement (started_at) where payload_purged_at is null;
+-- The held sessions, in the form audit_purge_details matches them against an event's details.
+create index data_session_held on data_session ((id::text)) where legal_hold;
 
 -- V6's purge path, same signature, rights and behaviour, with one query per case: the planner can
 -- only use the partial indexes above when it sees which case applies, and a CASE over the parameter

@@ -29,11 +29,13 @@ public class DefaultLegalHolds implements LegalHolds {
     static final String HOLD_RELEASED = "retention.legal_hold_released";
 
     private static final String LOCK_SESSION = "select connection_name, legal_hold from data_session where id = ?1 for update";
-    private static final String HELD_SESSIONS = "select id, connection_name, coalesce(case when identity_kind = 'agent' then client_id end,"
+    private static final String HELD_SESSIONS = "select id::text, connection_name, coalesce(case when identity_kind = 'agent' then client_id end,"
             + " username, identity_subject), started_at, legal_hold_reason, legal_hold_by, legal_hold_at from data_session where legal_hold"
             + " order by legal_hold_at desc nulls last limit ?1";
-    private static final String SET_SESSION_HOLD = "update data_session set legal_hold = ?2, legal_hold_reason = ?3, legal_hold_by = ?4,"
-            + " legal_hold_at = ?5 where id = ?1";
+    private static final String PLACE_SESSION_HOLD = "update data_session set legal_hold = true, legal_hold_reason = ?2, legal_hold_by = ?3,"
+            + " legal_hold_at = ?4 where id = ?1";
+    private static final String RELEASE_SESSION_HOLD = "update data_session set legal_hold = false, legal_hold_reason = null,"
+            + " legal_hold_by = null, legal_hold_at = null where id = ?1";
 
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
@@ -70,10 +72,12 @@ public class DefaultLegalHolds implements LegalHolds {
             return false;
         }
         Actor who = actor.get();
-        em.createNativeQuery(SET_SESSION_HOLD).setParameter(1, session).setParameter(2, hold)
-                .setParameter(3, hold ? why : null).setParameter(4, hold ? who.name() : null)
-                .setParameter(5, hold ? Instant.now().atOffset(ZoneOffset.UTC) : null)
-                .executeUpdate();
+        if (hold) {
+            em.createNativeQuery(PLACE_SESSION_HOLD).setParameter(1, session).setParameter(2, why).setParameter(3, who.name())
+                    .setParameter(4, Instant.now().atOffset(ZoneOffset.UTC)).executeUpdate();
+        } else {
+            em.createNativeQuery(RELEASE_SESSION_HOLD).setParameter(1, session).executeUpdate();
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         // "sessionId" is the key the audit purge checks: while held, this event's own details stay too.
         details.put("sessionId", session.toString());
@@ -132,7 +136,7 @@ public class DefaultLegalHolds implements LegalHolds {
     public List<HeldSession> heldSessions(int limit) {
         List<?> rows = em.createNativeQuery(HELD_SESSIONS).setParameter(1, limit).getResultList();
         return rows.stream().map(Object[].class::cast)
-                .map(r -> new HeldSession((UUID) r[0], (String) r[1], (String) r[2], instant(r[3]), (String) r[4], (String) r[5], instant(r[6])))
+                .map(r -> new HeldSession(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], instant(r[3]), (String) r[4], (String) r[5], instant(r[6])))
                 .toList();
     }
 

@@ -82,7 +82,7 @@ public class DefaultRetentionPolicies implements RetentionPolicies {
         }
         if (policy.legalHold()) {
             throw new ValidationFailedException(List.of(new FieldError("legalHold",
-                    "the connection is under legal hold; release the hold first (DELETE /retention/" + connection + "/legal-hold)")));
+                    "the connection is under legal hold; its policy stays until an auditor releases the hold")));
         }
         em.remove(policy);
         em.flush();

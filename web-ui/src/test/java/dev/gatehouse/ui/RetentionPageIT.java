@@ -1,0 +1,106 @@
+package dev.gatehouse.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.it.Browser;
+import dev.gatehouse.it.GatehouseDeployment;
+import dev.gatehouse.it.Scenarios;
+import dev.gatehouse.retention.RetentionScenariosServlet;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * In headless Chromium: an auditor places a legal hold on a session from its page and finds it on
+ * the retention page; an admin gives a connection its own periods and runs the purge, and sees the
+ * run. Each sees only the buttons that are theirs.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RetentionPageIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return GatehouseDeployment.builtWar().addClass(RetentionScenariosServlet.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void anAuditorHoldsASessionAndAnAdminSetsRetentionAndPurges() throws Exception {
+        String connection = "ui-ret-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID session = UUID.randomUUID();
+        assertThat(new Scenarios(base, "it/retention-scenarios").run("recordSessionWithPayloads", Map.of("session", session.toString(),
+                "connection", connection, "startedAt", Instant.now().minus(Duration.ofDays(3)).toString(), "statements", "2")))
+                .isEqualTo("PASSED");
+
+        try (Browser browser = new Browser(1440, 1000)) {
+            WebDriver page = browser.driver();
+            browser.signIn(url("session.xhtml?id=" + session), "dora");
+            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("legalHold"), "none: retention applies"));
+            page.findElement(By.id("holdActions:placeHold")).click();
+            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("holdForm:holdReason"))).sendKeys("matter 2026-031");
+            page.findElement(By.id("holdForm:applyHold")).click();
+            browser.await().ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("legalHold"), "matter 2026-031"));
+            assertThat(page.findElement(By.id("legalHold")).getText()).contains("held").contains("by dora");
+            assertThat(page.findElements(By.id("holdActions:releaseHold"))).as("auditors may release").hasSize(1);
+            browser.screenshot("session-legal-hold");
+
+            page.get(url("retention.xhtml"));
+            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Retention"));
+            assertThat(page.findElement(By.id("heldSessions")).getText()).contains(connection).contains("matter 2026-031");
+            assertThat(page.findElement(By.id("policies:policyTable")).getText()).contains("Default (*)");
+            assertThat(page.findElements(By.id("purge:runPurge"))).as("only admins purge").isEmpty();
+            assertThat(page.findElements(By.id("pageActions:newPolicy"))).as("only admins set periods").isEmpty();
+        }
+
+        try (Browser browser = new Browser(1440, 1000)) {
+            WebDriver page = browser.driver();
+            browser.signIn(url("retention.xhtml"), "alice");
+            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Retention"));
+
+            page.findElement(By.id("pageActions:newPolicy")).click();
+            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("policyForm:savePolicy")));
+            browser.driver().executeScript("PF('policyConnection').selectValue(arguments[0]);"
+                    + " PF('payloadDaysInput').setValue(30); PF('recordingDaysInput').setValue(90); PF('auditDaysInput').setValue(365);",
+                    connection);
+            page.findElement(By.id("policyForm:savePolicy")).click();
+            browser.await().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("policies:policyTable")).getText()
+                    .contains(connection));
+            String row = page.findElement(By.xpath("//tr[.//span[contains(@class,'policy-connection') and text()='" + connection + "']]"))
+                    .getText();
+            assertThat(row).contains("30 d").contains("90 d").contains("365 d").contains("alice");
+
+            browser.driver().executeScript("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove());");
+            page.findElement(By.id("purge:runPurge")).click();
+            browser.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+            assertThat(browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText())
+                    .contains("Purge succeeded");
+            browser.await().ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.cssSelector("[id='purge:runs'] tbody tr")).getText().contains("(ui)"));
+            assertThat(page.findElement(By.cssSelector("[id='purge:runs'] tbody tr")).getText()).contains("alice").contains("completed");
+            assertThat(page.findElements(By.cssSelector("[id$=':release']"))).as("admins do not release holds").isEmpty();
+            browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+            browser.screenshot("retention");
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + base.getPort() + "/" + path;
+    }
+}
