@@ -2,6 +2,8 @@ package dev.gatehouse.audit.chain;
 
 import dev.gatehouse.proxy.audit.CheckpointAnchor;
 import dev.gatehouse.proxy.audit.DirectoryAnchor;
+import dev.gatehouse.proxy.audit.S3AnchorSettings;
+import dev.gatehouse.proxy.audit.S3ObjectLockAnchor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +23,8 @@ public class AuditAnchors {
     void configure() {
         List<CheckpointAnchor> anchors = new ArrayList<>();
         settings.get().anchorDirectory().ifPresent(directory -> anchors.add(new DirectoryAnchor(directory)));
+        // A bad S3 setting fails here, loudly: an anchor silently left out would look configured.
+        S3AnchorSettings.from(System.getenv()).map(S3ObjectLockAnchor::new).ifPresent(anchors::add);
         configured = List.copyOf(anchors);
     }
 
