@@ -145,7 +145,8 @@ class RetentionIT {
         assertChainLinks(List.of(purgedEvent));
 
         // The holds were audited with who and why.
-        assertThat(auditActions("target_id = '" + heldSession + "'")).containsExactly("retention.legal_hold_set:dora:matter 2026-017");
+        assertThat(auditActions("target_id = '" + heldSession + "' and action like 'retention.%'"))
+                .containsExactly("retention.legal_hold_set:dora:matter 2026-017");
         assertThat(auditActions("target_type = 'connection' and target_name = '" + held + "' and action like 'retention.%'"))
                 .containsExactly("retention.legal_hold_set:dora:regulator inquiry");
 
@@ -167,7 +168,7 @@ class RetentionIT {
         assertThat(sessionExists(heldSession)).isFalse();
         assertThat(sessionExists(heldConnectionSession)).isFalse();
         assertThat(sessionExists(youngSession)).isTrue();
-        assertThat(auditActions("target_id = '" + heldSession + "'"))
+        assertThat(auditActions("target_id = '" + heldSession + "' and action like 'retention.%'"))
                 .containsExactly("retention.legal_hold_set:dora:matter 2026-017", "retention.legal_hold_released:dora:matter closed");
         assertChainLinks(reread(keptBefore));
     }
@@ -221,7 +222,7 @@ class RetentionIT {
         expect(admin.send("PUT", hold, "{\"reason\": \"admin keeps it\"}"), 200);
         expect(admin.send("PUT", hold, "{\"reason\": \"again\"}"), 200);
         expect(admin.send("DELETE", hold + "?reason=" + encode("admin lets go"), null), 403);
-        assertThat(auditActions("target_id = '" + session + "'")).as("holding a held session records nothing")
+        assertThat(auditActions("target_id = '" + session + "' and action like 'retention.%'")).as("holding a held session records nothing")
                 .containsExactly("retention.legal_hold_set:alice:admin keeps it");
         Reply released = auditor.send("DELETE", hold + "?reason=" + encode("reviewed"), null);
         expect(released, 200);

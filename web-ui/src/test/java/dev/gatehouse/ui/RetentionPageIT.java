@@ -88,7 +88,10 @@ class RetentionPageIT {
 
             browser.driver().executeScript("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove());");
             page.findElement(By.id("purge:runPurge")).click();
-            browser.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+            // The dialog fades in and focuses its first button when shown; a click during the fade would race its hide.
+            browser.await().until(d -> Boolean.TRUE.equals(browser.driver().executeScript(
+                    "return document.activeElement != null && document.activeElement.classList.contains('ui-confirmdialog-yes');")));
+            page.findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
             assertThat(browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText())
                     .contains("Purge succeeded");
             browser.await().ignoring(StaleElementReferenceException.class)
