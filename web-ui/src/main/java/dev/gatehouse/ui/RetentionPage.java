@@ -20,6 +20,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -205,7 +206,7 @@ public class RetentionPage implements Serializable {
         return hold;
     }
 
-    public String dateTime(java.time.Instant at) {
+    public String dateTime(Instant at) {
         return RecordingFormat.dateTime(at);
     }
 

@@ -1,13 +1,13 @@
 package dev.gatehouse.ui;
 
 import dev.gatehouse.audit.LogAccessLog;
+import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.recording.RecordedSession;
 import dev.gatehouse.recording.RecordedStatement;
 import dev.gatehouse.recording.ResultPage;
 import dev.gatehouse.recording.SessionHistory;
 import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.recording.SessionSummary;
-import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.retention.LegalHolds;
 import dev.gatehouse.retention.RetentionPolicies;
 import jakarta.faces.view.ViewScoped;
