@@ -11,6 +11,11 @@ import dev.gatehouse.it.TestDatabase;
 import dev.gatehouse.proxy.audit.CanonicalJson;
 import dev.gatehouse.proxy.audit.ChainedEvent;
 import dev.gatehouse.proxy.audit.Digests;
+import dev.gatehouse.proxy.audit.verify.ChainVerifier;
+import dev.gatehouse.proxy.audit.verify.JdbcAuditSource;
+import dev.gatehouse.proxy.audit.verify.PublicKeys;
+import dev.gatehouse.proxy.audit.verify.SeqRange;
+import dev.gatehouse.proxy.audit.verify.VerificationReport;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -41,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * admin shortens two connections' periods, an auditor holds one session and one connection, and
  * the purge runs through REST. The test then reads the store directly: what aged is gone, what is
  * young or held is untouched, and every audit row whose details were purged still links into the
- * hash chain exactly as before.
+ * hash chain exactly as before; finally {@link ChainVerifier}, the offline verifier, checks the
+ * whole chain against the published keys.
  *
  * <p>The failsafe configuration turns the scheduled purge off (GATEHOUSE_RETENTION_PURGE_INTERVAL_SECONDS=0),
  * so only the runs these tests start touch the data.
@@ -171,6 +177,17 @@ class RetentionIT {
         assertThat(auditActions("target_id = '" + heldSession + "' and action like 'retention.%'"))
                 .containsExactly("retention.legal_hold_set:dora:matter 2026-017", "retention.legal_hold_released:dora:matter closed");
         assertChainLinks(reread(keptBefore));
+
+        // And the offline verifier, over the whole chain with the published keys, finds it intact.
+        VerificationReport report = verifyWholeChain(PublicKeys.parse(auditor.send("GET", "api/v1/audit/public-key", null).body()));
+        assertThat(report.intact()).as(report.humanText()).isTrue();
+        assertThat(report.purgedDetails()).as("this test purged the details of 16 events").isGreaterThanOrEqualTo(16);
+    }
+
+    private static VerificationReport verifyWholeChain(PublicKeys keys) throws Exception {
+        try (Connection db = TestDatabase.open(); JdbcAuditSource source = JdbcAuditSource.open(db, SeqRange.WHOLE_CHAIN, "the IT store")) {
+            return new ChainVerifier(keys).verify(source);
+        }
     }
 
     @Test
