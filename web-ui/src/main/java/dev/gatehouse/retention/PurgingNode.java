@@ -1,6 +1,6 @@
 package dev.gatehouse.retention;
 
-import dev.gatehouse.platform.UnpooledStore;
+import dev.gatehouse.platform.DirectStoreConnections;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,14 +28,12 @@ final class PurgingNode implements AutoCloseable {
 
     /** Tries once, without waiting: a node that finds another purging skips its run. */
     static PurgingNode tryAcquire() throws SQLException {
-        Connection connection = UnpooledStore.dataSource("gatehouse-retention").getConnection();
-        try (Statement st = connection.createStatement()) {
-            // The lock needs no rights; run as the application's role, not as the schema owner.
-            st.execute("set role gatehouse_app");
-            try (ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + RetentionLocks.PURGING_NODE + ")")) {
-                rs.next();
-                return new PurgingNode(connection, rs.getBoolean(1));
-            }
+        // The lock needs no rights: the application's role, not the schema owner.
+        Connection connection = DirectStoreConnections.application();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + RetentionLocks.PURGING_NODE + ")")) {
+            rs.next();
+            return new PurgingNode(connection, rs.getBoolean(1));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
