@@ -1,5 +1,8 @@
 package dev.gatehouse.datapath;
 
+import static dev.gatehouse.platform.EnvironmentValues.number;
+import static dev.gatehouse.platform.EnvironmentValues.text;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,24 +44,5 @@ public record DataPathSettings(Optional<Integer> postgresPort, String bindAddres
                 number(env, "GATEHOUSE_RECORDING_BATCH", 500, 1, 10_000),
                 number(env, "GATEHOUSE_SQL_PARSER_THREADS", 2, 1, 64),
                 number(env, "GATEHOUSE_SQL_CACHE_ENTRIES", 10_000, 100, 1_000_000));
-    }
-
-    private static Optional<String> text(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
-        return text(env, name).map(value -> {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < min || parsed > max) {
-                    throw new NumberFormatException();
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-            }
-        }).orElse(fallback);
     }
 }

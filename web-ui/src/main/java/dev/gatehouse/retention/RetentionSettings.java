@@ -1,5 +1,7 @@
 package dev.gatehouse.retention;
 
+import static dev.gatehouse.platform.EnvironmentValues.number;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,21 +30,5 @@ public record RetentionSettings(Duration purgeInterval, Duration firstDelay, int
 
     public boolean scheduled() {
         return !purgeInterval.isZero();
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value.trim() + "'");
     }
 }

@@ -52,18 +52,15 @@ public record Checkpoint(long seq, String hash, Instant signedAt, String keyId, 
 
     /** The bytes signed: the canonical JSON of every field but the signature. */
     public byte[] signedPayload() {
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("v", ChainedEvent.FORM_VERSION);
-        form.put("seq", seq);
-        form.put("hash", hash);
-        form.put("time", ChainedEvent.formatTime(signedAt));
-        form.put("key_id", keyId);
-        form.put("prev_signature", previousSignature);
-        return CanonicalJson.write(form).getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.write(fields(false)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The anchor file's (and the bundle's) form: every field, signature included. */
     public String toJson() {
+        return CanonicalJson.write(fields(true));
+    }
+
+    private Map<String, Object> fields(boolean withSignature) {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("v", ChainedEvent.FORM_VERSION);
         form.put("seq", seq);
@@ -71,8 +68,10 @@ public record Checkpoint(long seq, String hash, Instant signedAt, String keyId, 
         form.put("time", ChainedEvent.formatTime(signedAt));
         form.put("key_id", keyId);
         form.put("prev_signature", previousSignature);
-        form.put("signature", signature);
-        return CanonicalJson.write(form);
+        if (withSignature) {
+            form.put("signature", signature);
+        }
+        return form;
     }
 
     public static Checkpoint fromJson(String json) {

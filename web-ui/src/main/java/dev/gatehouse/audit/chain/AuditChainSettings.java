@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.chain;
 
+import static dev.gatehouse.platform.EnvironmentValues.number;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,21 +24,5 @@ public record AuditChainSettings(long checkpointEvents, Duration checkpointInter
                 number(env, "GATEHOUSE_AUDIT_CHECKPOINT_EVENTS", 10_000, 1, 100_000_000),
                 Duration.ofSeconds(number(env, "GATEHOUSE_AUDIT_CHECKPOINT_SECONDS", 60, 1, 86_400)),
                 directory);
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.gatehouse.audit.siem;
 
+import static dev.gatehouse.platform.EnvironmentValues.number;
+import static dev.gatehouse.platform.EnvironmentValues.text;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The SIEM export's environment settings (docs/siem.md, "Settings").
@@ -35,24 +37,5 @@ public record SiemSettings(Duration pollInterval, int batchSize, int threads, Pa
         } catch (UnknownHostException e) {
             return "gatehouse";
         }
-    }
-
-    private static Optional<String> text(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
-        return text(env, name).map(value -> {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < min || parsed > max) {
-                    throw new NumberFormatException();
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-            }
-        }).orElse(fallback);
     }
 }
