@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -139,7 +138,8 @@ class AuditBundleTest {
         Path bundle = dir.resolve("large.zip");
         long started = System.nanoTime();
         try (OutputStream out = Files.newOutputStream(bundle)) {
-            AuditBundleWriter.write(new GeneratedSource(count), keys, "gatehouse tests", Bundles.EXPORTED_AT, out);
+            // Computed as it is read, so the test itself never holds the range either.
+            AuditBundleWriter.write(new StreamedAuditSource("a generated chain", () -> TestChain.generate(count)), keys, "gatehouse tests", Bundles.EXPORTED_AT, out);
         }
         long written = System.nanoTime();
         VerificationReport report = verify(bundle);
@@ -173,42 +173,5 @@ class AuditBundleTest {
         AuditRecord payload = purged.get(5);
         purged.set(5, new AuditRecord(payload.event(), payload.details(), new StatementPayload(null, null)));
         return purged;
-    }
-
-    /** A source computing its chain as it is read, so the test itself never holds the range either. */
-    private record GeneratedSource(int count) implements AuditSource {
-        @Override
-        public String description() {
-            return "a generated chain";
-        }
-
-        @Override
-        public SeqRange range() {
-            return SeqRange.WHOLE_CHAIN;
-        }
-
-        @Override
-        public Iterator<AuditRecord> events() {
-            return TestChain.generate(count);
-        }
-
-        @Override
-        public List<Checkpoint> checkpoints() {
-            return List.of();
-        }
-
-        @Override
-        public OptionalLong legacyUnchainedRows() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public OptionalLong declaredLastSeq() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -259,7 +259,7 @@ class ChainVerifierTest {
 
     @Test
     void anUnreadableRecordIsAModifiedRowAtTheSeqExpected() throws IOException {
-        VerificationReport report = verifier.verify(new UnreadableAfter(chain.subList(0, 3)));
+        VerificationReport report = verifier.verify(new StreamedAuditSource("a damaged source", () -> unreadableAfter(chain.subList(0, 3))));
 
         assertProblem(report, ProblemKind.MODIFIED_ROW, 4, "the record expected to hold seq 4 cannot be read: bad line");
     }
@@ -316,54 +316,22 @@ class ChainVerifierTest {
         return (Map<String, Object>) details;
     }
 
-    /** A source whose fourth record is unreadable, as a damaged bundle line is. */
-    private record UnreadableAfter(List<AuditRecord> readable) implements AuditSource {
-        @Override
-        public String description() {
-            return "a damaged source";
-        }
+    /** Rows that read fine, then one that cannot be read, as a damaged bundle line is. */
+    private static Iterator<AuditRecord> unreadableAfter(List<AuditRecord> readable) {
+        Iterator<AuditRecord> rows = readable.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
 
-        @Override
-        public SeqRange range() {
-            return SeqRange.WHOLE_CHAIN;
-        }
-
-        @Override
-        public Iterator<AuditRecord> events() {
-            Iterator<AuditRecord> rows = readable.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return true;
+            @Override
+            public AuditRecord next() {
+                if (rows.hasNext()) {
+                    return rows.next();
                 }
-
-                @Override
-                public AuditRecord next() {
-                    if (rows.hasNext()) {
-                        return rows.next();
-                    }
-                    throw new UnreadableRecordException("bad line", null);
-                }
-            };
-        }
-
-        @Override
-        public List<Checkpoint> checkpoints() {
-            return List.of();
-        }
-
-        @Override
-        public OptionalLong legacyUnchainedRows() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public OptionalLong declaredLastSeq() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public void close() {
-        }
+                throw new UnreadableRecordException("bad line", null);
+            }
+        };
     }
 }
