@@ -6,6 +6,8 @@ import dev.gatehouse.proxy.api.GuardrailRules;
 import dev.gatehouse.proxy.api.ConnectionCatalog;
 import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.api.IdentityResolver;
+import dev.gatehouse.proxy.api.MaskingRules;
+import dev.gatehouse.proxy.api.TargetCatalog;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
 import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import java.util.Objects;
@@ -21,10 +23,19 @@ import java.util.concurrent.Executor;
  * @param sql          parses statements for guardrails; may be null only when no connection has rules
  *                     (a guarded statement then fails closed)
  * @param approvals    where statements that need approval go
+ * @param masking      the masking rules per identity and connection
+ * @param columns      names the source columns of results, for catalog-column masking rules
  */
 public record GatewayServices(IdentityResolver identities, ConnectionCatalog catalog, AccessPolicy access,
         CredentialStore credentials, RecordingPipeline recording, Executor blockingWork, GuardrailRules guardrails,
-        PostgresSqlAnalyzer sql, ApprovalGate approvals) {
+        PostgresSqlAnalyzer sql, ApprovalGate approvals, MaskingRules masking, TargetCatalog columns) {
+
+    /** Without masking. */
+    public GatewayServices(IdentityResolver identities, ConnectionCatalog catalog, AccessPolicy access,
+            CredentialStore credentials, RecordingPipeline recording, Executor blockingWork, GuardrailRules guardrails,
+            PostgresSqlAnalyzer sql, ApprovalGate approvals) {
+        this(identities, catalog, access, credentials, recording, blockingWork, guardrails, sql, approvals, MaskingRules.NONE, null);
+    }
 
     /** Without guardrails. */
     public GatewayServices(IdentityResolver identities, ConnectionCatalog catalog, AccessPolicy access,
@@ -41,5 +52,6 @@ public record GatewayServices(IdentityResolver identities, ConnectionCatalog cat
         Objects.requireNonNull(blockingWork, "blockingWork");
         Objects.requireNonNull(guardrails, "guardrails");
         Objects.requireNonNull(approvals, "approvals");
+        Objects.requireNonNull(masking, "masking");
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.api;
 
+import dev.gatehouse.proxy.masking.MaskingEvidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -43,13 +44,25 @@ public sealed interface RecordedEvent {
      * @param decision     what guardrails decided (ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_AND_ALERT), or
      *                     null when the connection has no guardrails
      * @param decisionRule the rule that decided, or null when none matched
+     * @param masking      which masking rules fired on which columns, and how often; empty when none did
+     *                     ({@code parameters} are then already masked where a rule covers them)
      */
     record StatementExecuted(UUID sessionId, long sequence, Instant at, Instant endedAt, long durationMicros,
             String protocolMode, String sql, List<BoundParameter> parameters, List<String> commandTags, long rows,
-            String sqlState, String errorMessage, String decision, String decisionRule) implements RecordedEvent {
+            String sqlState, String errorMessage, String decision, String decisionRule, List<MaskingEvidence> masking)
+            implements RecordedEvent {
         public StatementExecuted {
             parameters = parameters == null ? List.of() : List.copyOf(parameters);
             commandTags = commandTags == null ? List.of() : List.copyOf(commandTags);
+            masking = masking == null ? List.of() : List.copyOf(masking);
+        }
+
+        /** A statement on which no masking rule fired. */
+        public StatementExecuted(UUID sessionId, long sequence, Instant at, Instant endedAt, long durationMicros,
+                String protocolMode, String sql, List<BoundParameter> parameters, List<String> commandTags, long rows,
+                String sqlState, String errorMessage, String decision, String decisionRule) {
+            this(sessionId, sequence, at, endedAt, durationMicros, protocolMode, sql, parameters, commandTags, rows,
+                    sqlState, errorMessage, decision, decisionRule, List.of());
         }
 
         /** A statement on a connection without guardrails. */

@@ -86,18 +86,22 @@ final class MockS3Server implements AutoCloseable {
         String rawPath = exchange.getRequestURI().getRawPath();
         Map<String, String> headers = new java.util.TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        int status;
+        Reply reply;
         try {
-            status = answer(exchange, rawPath, headers, body);
+            reply = answer(exchange, rawPath, headers, body);
         } catch (Refusal refusal) {
-            status = refusal.status;
-            reply(exchange, status, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + refusal.code + "</Code><Message>"
+            reply = new Reply(refusal.status, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + refusal.code + "</Code><Message>"
                     + refusal.getMessage() + "</Message></Error>").getBytes(StandardCharsets.UTF_8));
         }
-        seen.add(new Seen(exchange.getRequestMethod(), rawPath, headers, status));
+        // Recorded before answering: the client may look at seen() as soon as it has its answer.
+        seen.add(new Seen(exchange.getRequestMethod(), rawPath, headers, reply.status()));
+        send(exchange, reply);
     }
 
-    private int answer(HttpExchange exchange, String rawPath, Map<String, String> headers, byte[] body) throws IOException {
+    private record Reply(int status, byte[] body) {
+    }
+
+    private Reply answer(HttpExchange exchange, String rawPath, Map<String, String> headers, byte[] body) throws IOException {
         if (forcedStatus != 0) {
             throw new Refusal(forcedStatus, forcedCode, "refused by the test");
         }
@@ -109,16 +113,14 @@ final class MockS3Server implements AutoCloseable {
                     throw new Refusal(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
                 }
                 objects.put(rawPath, body);
-                reply(exchange, 200, new byte[0]);
-                return 200;
+                return new Reply(200, new byte[0]);
             }
             case "GET" -> {
                 byte[] object = objects.get(rawPath);
                 if (object == null) {
                     throw new Refusal(404, "NoSuchKey", "The specified key does not exist.");
                 }
-                reply(exchange, 200, object);
-                return 200;
+                return new Reply(200, object);
             }
             default -> throw new Refusal(405, "MethodNotAllowed", "not supported by the mock");
         }
@@ -189,10 +191,10 @@ final class MockS3Server implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(reply.body());
         }
     }
 

@@ -1,0 +1,26 @@
+package dev.gatehouse.proxy.api;
+
+import dev.gatehouse.proxy.masking.CatalogColumn;
+import dev.gatehouse.proxy.masking.ColumnOrigin;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Names the source columns of result columns: {@code RowDescription} carries only a table OID and
+ * an attribute number per column, and catalog-column masking rules name schema, table and column.
+ * Implementations cache per connection, answer cached origins with a completed stage, look up the
+ * rest off the event loop, and forget a connection's entries when {@link #invalidate} says its
+ * schema changed. A failed stage fails the result closed.
+ */
+public interface TargetCatalog {
+
+    /**
+     * @return the catalog name of every origin found; an origin missing from the map no longer
+     *         exists (a dropped table), and only content and name rules apply to it
+     */
+    CompletionStage<Map<ColumnOrigin, CatalogColumn>> columns(Connection connection, Set<ColumnOrigin> origins);
+
+    /** The connection ran DDL (seen from a command tag): the next lookup asks the target again. */
+    void invalidate(Connection connection);
+}
