@@ -93,7 +93,7 @@ final class TextMasks {
         return Math.min(length, to - i);
     }
 
-    private static int codePoint(byte[] text, int i, int to) {
+    static int codePoint(byte[] text, int i, int to) {
         int length = charLength(text, i, to);
         int b = text[i] & 0xff;
         int cp = switch (length) {
