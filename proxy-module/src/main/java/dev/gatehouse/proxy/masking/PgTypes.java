@@ -65,17 +65,21 @@ final class PgTypes {
             Map.entry(1115, TIMESTAMP), Map.entry(1185, TIMESTAMPTZ), Map.entry(1231, NUMERIC),
             Map.entry(2951, UUID), Map.entry(3807, JSONB));
 
+    private static final Map<Integer, TypeMasking> ARRAY_MASKINGS = arrayMaskings();
+
     private PgTypes() {
+    }
+
+    private static Map<Integer, TypeMasking> arrayMaskings() {
+        Map<Integer, TypeMasking> maskings = new java.util.HashMap<>();
+        ARRAYS.forEach((array, element) -> maskings.put(array, new ArrayMasking(element, SCALARS.get(element))));
+        return Map.copyOf(maskings);
     }
 
     /** How values of this type are masked, or null for a type the masker does not know. */
     static TypeMasking masking(int typeOid) {
         TypeMasking scalar = SCALARS.get(typeOid);
-        if (scalar != null) {
-            return scalar;
-        }
-        Integer element = ARRAYS.get(typeOid);
-        return element == null ? null : new ArrayMasking(element, SCALARS.get(element));
+        return scalar != null ? scalar : ARRAY_MASKINGS.get(typeOid);
     }
 
     /** The element type of a known array type, or 0. */
