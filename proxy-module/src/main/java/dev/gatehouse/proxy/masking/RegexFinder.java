@@ -86,33 +86,38 @@ final class RegexFinder implements Finder {
     }
 
     /** The text as the matcher reads it, checking the clock every few thousand characters read. */
-    private record Budgeted(CharSequence chars, long deadline, int[] reads) implements CharSequence {
+    private static final class Budgeted implements CharSequence {
 
-        Budgeted(CharSequence chars, long deadline) {
-            this(chars, deadline, new int[1]);
+        private final CharSequence text;
+        private final long deadline;
+        private int reads;
+
+        Budgeted(CharSequence text, long deadline) {
+            this.text = text;
+            this.deadline = deadline;
         }
 
         @Override
         public char charAt(int index) {
-            if ((++reads[0] & 0xfff) == 0 && System.nanoTime() > deadline) {
+            if ((++reads & 0xfff) == 0 && System.nanoTime() > deadline) {
                 throw new OverBudget();
             }
-            return chars.charAt(index);
+            return text.charAt(index);
         }
 
         @Override
         public int length() {
-            return chars.length();
+            return text.length();
         }
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return chars.subSequence(start, end);
+            return text.subSequence(start, end);
         }
 
         @Override
         public String toString() {
-            return chars.toString();
+            return text.toString();
         }
     }
 

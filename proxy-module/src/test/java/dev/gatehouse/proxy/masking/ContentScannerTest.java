@@ -123,9 +123,9 @@ class ContentScannerTest {
     @Test
     void customDetectorThatBacktracksForeverFailsClosed() {
         MaskingRule evil = new MaskingRule("r-evil", "evil", new MaskTarget.Content(
-                new Detector.Custom("evil", Pattern.compile("(a+)+$"))), new MaskMethod.Redact("[X]"));
+                new Detector.Custom("evil", Pattern.compile("(.*a){20}!x"))), new MaskMethod.Redact("[X]"));
         long start = System.nanoTime();
-        assertThatThrownBy(() -> scan(scanner(evil), "a".repeat(64) + "!"))
+        assertThatThrownBy(() -> scan(scanner(evil), "a".repeat(50) + "!"))
                 .isInstanceOf(UnmaskableValueException.class).hasMessageContaining("longer than");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
