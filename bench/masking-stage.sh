@@ -26,6 +26,6 @@ OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-masking-stage.md"
   echo "Command: \`bench/masking-stage.sh $ROUNDS\` on $(nproc) cores, $(git rev-parse --short HEAD), $(date -u +%F)"
   echo
   "$JAVA_HOME/bin/java" -Xmx512m -cp "proxy-module/target/test-classes:proxy-module/target/classes:$(cat "$CP_FILE")" \
-    dev.gatehouse.proxy.bench.MaskingStageBench "$ROUNDS" 2>/dev/null
+    dev.gatehouse.proxy.bench.MaskingEngineBench "$ROUNDS" 2>/dev/null
 } | tee "$OUT"
 echo "bench: written to $OUT" >&2
