@@ -55,8 +55,12 @@ public final class ContentScanner {
             return null;
         }
         int to = offset + length;
-        boolean hasDigit = Ascii.anyDigit(utf8, offset, to);
-        boolean hasAt = indexOf(utf8, offset, to, (byte) '@') >= 0;
+        boolean hasDigit = false;
+        boolean hasAt = false;
+        for (int i = offset; i < to && !(hasDigit && hasAt); i++) {
+            hasDigit |= Ascii.digit(utf8[i]);
+            hasAt |= utf8[i] == '@';
+        }
         Findings findings = null;
         for (int k = 0; k < rules.length; k++) {
             if (!finders[k].mayMatch(hasDigit, hasAt)) {
@@ -187,15 +191,6 @@ public final class ContentScanner {
             }
         }
         return text.length > 0;
-    }
-
-    private static int indexOf(byte[] text, int from, int to, byte wanted) {
-        for (int i = from; i < to; i++) {
-            if (text[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Text after masking, and per fired rule the number of findings masked. */
