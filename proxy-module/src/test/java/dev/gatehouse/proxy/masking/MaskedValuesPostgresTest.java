@@ -76,7 +76,17 @@ class MaskedValuesPostgresTest {
             List.of("int8[]", "{9007199254740993}"),
             List.of("date[]", "{2001-02-03}"),
             List.of("numeric[]", "{1.5,NaN}"),
-            List.of("bool[]", "{t,f}"));
+            List.of("bool[]", "{t,f}"),
+            List.of("inet", "192.168.7.9"),
+            List.of("inet", "10.1.2.3/8"),
+            List.of("inet", "2001:db8::8a2e:370:7334"),
+            List.of("inet", "::ffff:1.2.3.4"),
+            List.of("cidr", "10.1.128.0/17"),
+            List.of("cidr", "2001:db8:abcd::/48"),
+            List.of("inet[]", "{192.168.7.9,NULL}"),
+            List.of("money", "1234.56"),
+            List.of("timetz", "13:45:10+05:30"),
+            List.of("interval[]", "{\"1 day\"}"));
 
     private static ScratchDatabase database;
     private static Connection connection;

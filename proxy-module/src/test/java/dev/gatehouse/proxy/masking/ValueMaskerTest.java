@@ -62,6 +62,14 @@ class ValueMaskerTest {
         "17   | hello\\\\w\\001rld  | last4  | \\x0000000000000001726c64",
         "1009 | {\"a b\",NULL,123-45-6789} | last4 | {\"* *\",NULL,\"***-**-6789\"}",
         "1007 | {{12345,2},{3,NULL}} | last4 | {{\"2345\",\"0\"},{\"0\",NULL}}",
+        "869  | 192.168.7.9          | first2 | 192.168.0.0",
+        "869  | 192.168.7.9          | last4  | 0.0.0.0",
+        "869  | 2001:db8::7334       | redact | 0:0:0:0:0:0:0:0",
+        "650  | 10.1.128.0/17        | redact | 0.0.0.0/17",
+        "1266 | 13:45:10+05:30       | redact | 00:00:00+00",
+        "1266 | 13:45:10+05:30       | token  | NULL",
+        "790  | $1,234.56            | redact | 0.00",
+        "790  | $1,234.56            | last4  | NULL",
     })
     void masksTextFormat(int oid, String value, String method, String expected) throws Exception {
         byte[] masked = masker.mask(method(method), oid, false, value.getBytes(StandardCharsets.UTF_8));
@@ -209,6 +217,7 @@ class ValueMaskerTest {
         return switch (name) {
             case "redact" -> REDACT;
             case "last4" -> LAST_4;
+            case "first2" -> new MaskMethod.Partial(2, 0, '*');
             case "token" -> TOKEN;
             case "hash" -> HASH;
             default -> NULLIFY;
