@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -104,7 +105,7 @@ final class ArrayMasking implements TypeMasking {
                     p++;
                 }
                 raw = Arrays.copyOfRange(text, start, p);
-                if (new String(raw, java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("NULL")) {
+                if (new String(raw, StandardCharsets.US_ASCII).equalsIgnoreCase("NULL")) {
                     out.ascii("NULL");
                     return;
                 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** The built-in PostgreSQL types the masker knows, by OID (pg_type.dat), and how each is masked. */
@@ -80,7 +81,7 @@ final class PgTypes {
     }
 
     private static Map<Integer, TypeMasking> arrayMaskings() {
-        Map<Integer, TypeMasking> maskings = new java.util.HashMap<>();
+        Map<Integer, TypeMasking> maskings = new HashMap<>();
         ARRAYS.forEach((array, element) -> maskings.put(array, new ArrayMasking(element, SCALARS.get(element))));
         return Map.copyOf(maskings);
     }
