@@ -35,6 +35,7 @@ class DetectorsTest {
         "PHONE | 1-415-555-0123 | 1-415-555-0123",
         "US_ROUTING_NUMBER | aba 011000015 | 011000015",
         "US_ROUTING_NUMBER | aba 021000021; | 021000021",
+        "US_ROUTING_NUMBER | (122105155) | 122105155",
     })
     void findsValidValues(Detector.Kind kind, String text, String expected) throws Exception {
         assertThat(find(new Detector.BuiltIn(kind), text)).containsExactly(expected);
@@ -46,12 +47,14 @@ class DetectorsTest {
         "US_SSN | 123-00-4567 and 123-45-0000 and 123456780000",
         "US_SSN | x123-45-6789 or 123-45-67890 or 123-45_6789",
         "PAYMENT_CARD | 4111111111111112 and 4111 1111 1111 1121",
+        "PAYMENT_CARD | 5555555555554445 and 3782-822463-10006",
         "PAYMENT_CARD | 41111111111111110000 (20 digits) and 411111111111 (12)",
         "IBAN | GB82WEST12345698765433 and DE89370400440532013001",
         "IBAN | de89370400440532013000 lower-case country",
         "EMAIL | a@b, @example.com, user@localhost, x@y.c",
         "PHONE | +1234567 (7 digits), 415-555-012, 115-555-0123, 4155550123",
         "US_ROUTING_NUMBER | 011000016 and 021000022 and 0110000150",
+        "US_ROUTING_NUMBER | 122105156 and 122105165",
     })
     void ignoresInvalidValues(Detector.Kind kind, String text) throws Exception {
         assertThat(find(new Detector.BuiltIn(kind), text)).isEmpty();
