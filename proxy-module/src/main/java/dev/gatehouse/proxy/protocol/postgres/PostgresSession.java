@@ -7,10 +7,12 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.RecordedEvent;
+import dev.gatehouse.proxy.masking.EngineCellMasker;
 import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
+import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.GssEncRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.PasswordMessage;
@@ -86,6 +88,10 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private boolean pausedByUpstream;
     private GuardedForwarding forwarding;
     private boolean endRecorded;
+    /** The connection as opened, with the session's database: what the target catalog is keyed by. */
+    private Connection opened;
+    /** Null while the session's policy masks nothing: results then pass without a single check per row. */
+    private PostgresResultMasking masking;
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
             PostgresCancelSender cancelSender, CancelKeys cancelKeys) {
@@ -132,9 +138,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // The client reads slower than the target answers: stop reading from the target meanwhile.
-        if (upstream != null) {
-            upstream.config().setAutoRead(ctx.channel().isWritable());
-        }
+        updateUpstreamRead();
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -365,6 +369,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                 services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true));
         link.parameterStatus().forEach(guard::parameterStatus);
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
+        startMasking();
         startupTimer.cancel(false);
 
         client.write(PostgresMessages.authenticationOk(client.alloc()));
@@ -383,8 +388,39 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         // Whatever the target sent right behind its ReadyForQuery (a NOTICE, say) goes first.
         link.pendingMessages().forEach(this::fromUpstream);
         toClient.writeAndFlush();
-        upstream.config().setAutoRead(true);
+        updateUpstreamRead();
         updateClientAutoRead();
+    }
+
+    private void startMasking() {
+        opened = new Connection(target.name(), target.type(), target.host(), target.port(), database, target.username(),
+                target.tlsMode(), target.labels(), target.allowedRoles(), target.requireClientTls(), target.auditFailClosed());
+        MaskingSession rules = MaskingSession.start(services.masking(), services.columns(), identity, opened, this::onLoop,
+                EngineCellMasker::new);
+        if (rules == null) {
+            return;
+        }
+        masking = new PostgresResultMasking(rules, statements, new PostgresResultMasking.Downstream() {
+            @Override
+            public void deliver(FramedMessage message) {
+                toClientDirect(message);
+            }
+
+            @Override
+            public void resumed() {
+                toClient.writeAndFlush();
+                if (rules.masksNothing() && masking != null && !masking.holding()) {
+                    masking = null; // the policy arrived empty: back to plain forwarding
+                }
+                updateUpstreamRead();
+            }
+        }, client.alloc());
+        statements.maskParametersWith(rules);
+        forwarding.observeForwarded(message -> {
+            if (masking != null) {
+                masking.clientSent(message);
+            }
+        });
     }
 
     private void refuse(String sqlState, String message, String reason, Identity who) {
@@ -437,9 +473,30 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             return;
         }
         message = forwarding.fromTarget(message);
+        if (masking != null) {
+            masking.fromTarget(message);
+            if (masking != null && masking.holding()) {
+                upstream.config().setAutoRead(false);
+            }
+            return;
+        }
+        if (message instanceof CommandComplete complete && services.columns() != null && MaskingSession.isDdl(complete.tag())) {
+            services.columns().invalidate(opened); // other sessions on this connection may mask by these columns
+        }
+        toClientDirect(message);
+    }
+
+    private void toClientDirect(FramedMessage message) {
         bytesToClient += message.raw().readableBytes();
         statements.serverSent(message);
         toClient.add(message.raw());
+    }
+
+    /** Read from the target while the client keeps up and masking holds nothing back. */
+    private void updateUpstreamRead() {
+        if (upstream != null && state == State.RELAYING) {
+            upstream.config().setAutoRead(client.channel().isWritable() && (masking == null || !masking.holding()));
+        }
     }
 
     private void record(RecordedEvent event) {
@@ -478,6 +535,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         services.recording().removeWritableListener(resumeAfterRecording);
         if (forwarding != null) {
             forwarding.close();
+        }
+        if (masking != null) {
+            masking.close();
         }
         if (toUpstream != null) {
             toClient.release();
