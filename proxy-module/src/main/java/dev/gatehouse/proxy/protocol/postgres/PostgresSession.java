@@ -7,6 +7,7 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.RecordedEvent;
+import dev.gatehouse.proxy.api.TargetCatalog;
 import dev.gatehouse.proxy.masking.EngineCellMasker;
 import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
@@ -65,6 +66,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private final PostgresUpstreamConnector connector;
     private final PostgresCancelSender cancelSender;
     private final CancelKeys cancelKeys;
+    private final TargetCatalog columns;
     private final Runnable resumeAfterRecording = this::recordingCaughtUp;
 
     private ChannelHandlerContext client;
@@ -94,7 +96,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private PostgresResultMasking masking;
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
-            PostgresCancelSender cancelSender, CancelKeys cancelKeys) {
+            PostgresCancelSender cancelSender, CancelKeys cancelKeys, TargetCatalog columns) {
+        this.columns = columns;
         this.settings = settings;
         this.services = services;
         this.connector = connector;
@@ -395,7 +398,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private void startMasking() {
         opened = new Connection(target.name(), target.type(), target.host(), target.port(), database, target.username(),
                 target.tlsMode(), target.labels(), target.allowedRoles(), target.requireClientTls(), target.auditFailClosed());
-        MaskingSession rules = MaskingSession.start(services.masking(), services.columns(), identity, opened, this::onLoop,
+        MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop,
                 EngineCellMasker::new);
         if (rules == null) {
             return;
@@ -480,8 +483,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (message instanceof CommandComplete complete && services.columns() != null && MaskingSession.isDdl(complete.tag())) {
-            services.columns().invalidate(opened); // other sessions on this connection may mask by these columns
+        if (message instanceof CommandComplete complete && columns != null && MaskingSession.isDdl(complete.tag())) {
+            columns.invalidate(opened); // other sessions on this connection may mask by these columns
         }
         toClientDirect(message);
     }
