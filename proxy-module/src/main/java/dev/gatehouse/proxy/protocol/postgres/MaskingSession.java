@@ -73,7 +73,8 @@ final class MaskingSession {
         }
         MaskingSession session = new MaskingSession(loop, catalog, connection, cellMaskers);
         if (asked.isDone()) {
-            session.settle(asked.getNow(null), asked.isCompletedExceptionally() ? failure(asked) : null);
+            boolean failed = asked.isCompletedExceptionally();
+            session.settle(failed ? null : asked.join(), failed ? failure(asked) : null);
         } else {
             asked.whenComplete((policy, error) -> loop.execute(() -> session.settle(policy, error)));
         }

@@ -113,7 +113,7 @@ class PostgresMaskingPsqlTest {
         Psql.Result result = psql("""
                 INSERT INTO customers(id, name, ssn) VALUES (3, 'Eve', '%s');
                 DO $$ BEGIN RAISE NOTICE 'looked at %%', (SELECT ssn FROM customers WHERE id = 1); END $$;
-                DO $$ BEGIN RAISE EXCEPTION 'card % refused', (SELECT pan FROM cards WHERE id = 100); END $$;
+                DO $$ BEGIN RAISE EXCEPTION 'card %% refused', (SELECT pan FROM cards WHERE id = 100); END $$;
                 LISTEN audit_channel;
                 SELECT pg_notify('audit_channel', (SELECT 'ssn=' || ssn FROM customers WHERE id = 2));
                 SELECT 'still here';
@@ -139,7 +139,7 @@ class PostgresMaskingPsqlTest {
                 COPY customers TO STDOUT WITH (FORMAT binary);
                 """);
         assertNoRawValue(scanned);
-        assertThat(scanned.stdout()).contains("Alice").isNotEmpty().contains(MaskedBank.NOT_A_PAN);
+        assertThat(scanned.stdout()).contains("card on file").contains(MaskedBank.NOT_A_PAN);
         assertThat(scanned.stderr()).contains("binary COPY");
     }
 
