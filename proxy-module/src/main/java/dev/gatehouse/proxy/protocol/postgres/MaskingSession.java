@@ -160,6 +160,22 @@ final class MaskingSession {
         return masked;
     }
 
+    /**
+     * A statement's text as recorded: literals the content detectors recognise are masked (an
+     * {@code INSERT ... VALUES ('536-22-8147')} typed in psql); withheld entirely when that fails.
+     */
+    String statementText(String sql, MaskingTally tally) {
+        if (texts == null) {
+            return sql; // no rules known: the text is recorded as typed, like on unmasked connections
+        }
+        try {
+            String scanned = texts.text(sql, "(statement text)", tally);
+            return scanned != null ? scanned : sql;
+        } catch (UnmaskableValueException | RuntimeException e) {
+            return "<statement text withheld: a value in it could not be masked>";
+        }
+    }
+
     private BoundParameter parameter(BoundParameter parameter, MaskingTally tally) {
         String text = null;
         if (texts != null) {

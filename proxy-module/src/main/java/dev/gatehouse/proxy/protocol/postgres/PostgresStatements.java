@@ -165,10 +165,18 @@ final class PostgresStatements {
      */
     void clientSent(Object message, Decision decision) {
         switch (message) {
-            case Query query -> owed.add(new Pending(Owed.QUERY, new Execution("simple", query.sql(), List.of()).decided(decision)));
+            case Query query -> {
+                MaskingTally evidence = parameterMasking == null ? null : new MaskingTally();
+                Execution execution = new Execution("simple", recordedText(query.sql(), evidence), List.of()).decided(decision);
+                if (evidence != null && !evidence.isEmpty()) {
+                    execution.tally().addAll(evidence.drain());
+                }
+                owed.add(new Pending(Owed.QUERY, execution));
+            }
             case Parse parse -> {
-                statements.put(parse.statementName(), new PreparedStatement(parse.query(), parse.parameterTypeOids()));
-                owed.add(new Pending(Owed.PARSE, new Execution("extended", parse.query(), List.of()).decided(decision)));
+                String sql = recordedText(parse.query(), null);
+                statements.put(parse.statementName(), new PreparedStatement(sql, parse.parameterTypeOids()));
+                owed.add(new Pending(Owed.PARSE, new Execution("extended", sql, List.of()).decided(decision)));
             }
             case Bind bind -> bind(bind);
             case Describe describe -> owed.add(new Pending(Owed.DESCRIBE, null));
@@ -181,6 +189,11 @@ final class PostgresStatements {
                 // Flush, CopyData/CopyDone/CopyFail and Terminate owe no answer of their own.
             }
         }
+    }
+
+    /** The statement text as recorded: with masking, detected values in literals are masked. */
+    private String recordedText(String sql, MaskingTally evidence) {
+        return parameterMasking == null ? sql : parameterMasking.statementText(sql, evidence != null ? evidence : new MaskingTally());
     }
 
     private void bind(Bind bind) {

@@ -166,8 +166,9 @@ class PostgresMaskingJdbcTest {
             st.setString(4, "carol@example.net");
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
-        StatementExecuted insert = gateway.awaitRecorded(StatementExecuted.class, s -> s.sql().startsWith("INSERT INTO customers(id"));
-        assertThat(insert.parameters()).extracting(BoundParameter::value).doesNotContain("078-05-1120", "carol@example.net").contains("Carol");
+        StatementExecuted insert = gateway.awaitRecorded(StatementExecuted.class, s -> s.sql().startsWith("INSERT INTO customers(id")
+                && s.parameters().stream().anyMatch(p -> "Carol".equals(p.value())));
+        assertThat(insert.parameters()).extracting(BoundParameter::value).doesNotContain("078-05-1120", "carol@example.net");
         assertThat(insert.masking()).isNotEmpty();
         assertThat(path.countOnTarget("select count(*) from customers where ssn = '078-05-1120'")).as("the target got the real value")
                 .isEqualTo(1);

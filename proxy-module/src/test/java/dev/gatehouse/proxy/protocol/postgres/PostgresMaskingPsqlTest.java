@@ -123,6 +123,10 @@ class PostgresMaskingPsqlTest {
         assertThat(result.stderr()).contains("duplicate key value violates unique constraint").contains("Key (ssn)=(")
                 .contains("looked at").contains("card");
         assertThat(result.all()).contains("Asynchronous notification \"audit_channel\"").contains("still here");
+        StatementExecuted insert = gateway.awaitRecorded(StatementExecuted.class, s -> s.sql().startsWith("INSERT INTO customers(id, name, ssn)"));
+        assertThat(insert.sql()).as("a literal in the recorded text").doesNotContain(MaskedBank.SSN_1).contains("VALUES (3, 'Eve'");
+        assertThat(insert.sqlState()).isEqualTo("23505");
+        assertThat(insert.errorMessage()).doesNotContain(MaskedBank.SSN_1);
     }
 
     @Test
