@@ -106,6 +106,10 @@ heap_growth_mib() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
+say "masking stage alone (one thread, $ROWS rows x 3 masked cells, 5 rounds) ..."
+STAGE="$("$JAVA_HOME/bin/java" -Xmx256m -cp "$CP" dev.gatehouse.proxy.bench.MaskingStageBench "$ROWS" 5 2>/dev/null | tail -1)"
+say "$STAGE"
+
 TARGETS="direct unmasked masked"
 [ "$CONTENT" = 1 ] && TARGETS="$TARGETS content"
 declare -A RESULT HEAPMAX
@@ -153,6 +157,8 @@ OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-masking-1m.md"
       }'
     done
   done
+  echo
+  echo "$STAGE (target: >= 1,000,000)"
   echo
   echo "Targets: masked/unmasked <= 1.3, heap growth < 64 MiB. Masked cells/s here is end to end (3 cells per row over"
   echo "the whole run), a lower bound of the masking stage's own rate on the gateway's one event loop."

@@ -27,6 +27,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Masking on the target-to-client direction of one session: every message from the target passes
@@ -48,17 +49,12 @@ final class PostgresResultMasking {
     static final String DETAIL = "Gatehouse masks this result and could not mask it safely, so the rest of it was withheld;"
             + " the session remains usable. The statement's recording says why.";
 
-    /** Where messages go on: the session's recording, counting and batch to the client. */
-    interface Downstream {
-        void deliver(FramedMessage message);
-
-        /** Writes what was delivered after a wait, and re-evaluates reading from the target. */
-        void resumed();
-    }
-
     private final MaskingSession rules;
     private final PostgresStatements statements;
-    private final Downstream out;
+    /** Where messages go on: the session's recording, counting and batch to the client. */
+    private final Consumer<FramedMessage> out;
+    /** Writes what was delivered after a wait, and re-evaluates reading from the target. */
+    private final Runnable resumed;
     private final ByteBufAllocator alloc;
     private final ResultDescriptions descriptions = new ResultDescriptions();
     private final ArrayDeque<FramedMessage> held = new ArrayDeque<>();
@@ -68,10 +64,12 @@ final class PostgresResultMasking {
     private boolean discarding;
     private boolean closed;
 
-    PostgresResultMasking(MaskingSession rules, PostgresStatements statements, Downstream out, ByteBufAllocator alloc) {
+    PostgresResultMasking(MaskingSession rules, PostgresStatements statements, Consumer<FramedMessage> out, Runnable resumed,
+            ByteBufAllocator alloc) {
         this.rules = rules;
         this.statements = statements;
         this.out = out;
+        this.resumed = resumed;
         this.alloc = alloc;
         rules.whenReady(this::resume);
     }
@@ -79,6 +77,11 @@ final class PostgresResultMasking {
     /** Whether the session must stop reading from the target until the held messages can go on. */
     boolean holding() {
         return !held.isEmpty() || !rules.ready();
+    }
+
+    /** Whether the policy turned out to mask nothing and nothing is held: the session can forward without this stage. */
+    boolean maskingNothing() {
+        return rules.masksNothing() && held.isEmpty();
     }
 
     /** A client message on its way to the target (after guardrails): tells which description rows will have. */
@@ -109,7 +112,7 @@ final class PostgresResultMasking {
                 break;
             }
         }
-        out.resumed();
+        resumed.run();
     }
 
     /** False when the message waits for its plan (it is then first in {@link #held}). */
@@ -135,7 +138,7 @@ final class PostgresResultMasking {
         }
         flushEvidence();
         if (message != null) {
-            out.deliver(message);
+            out.accept(message);
         }
         return true;
     }
@@ -186,7 +189,7 @@ final class PostgresResultMasking {
             return true;
         }
         flushEvidence();
-        out.deliver(message);
+        out.accept(message);
         return true;
     }
 
@@ -204,16 +207,16 @@ final class PostgresResultMasking {
             }
         }
         if (current.masksNothing()) {
-            out.deliver(row);
+            out.accept(row);
             return true;
         }
         try {
             ByteBuf rewritten = rules.rows().rewrite(row, current, tally, alloc);
             if (rewritten != null) {
                 row.release();
-                out.deliver(new DataRow(rewritten));
+                out.accept(new DataRow(rewritten));
             } else {
-                out.deliver(row);
+                out.accept(row);
             }
         } catch (UnmaskableValueException | RuntimeException e) {
             row.release();
@@ -269,7 +272,7 @@ final class PostgresResultMasking {
         endResult();
         String text = "result withheld by Gatehouse masking: " + reason;
         ByteBuf raw = PostgresMessages.errorResponse(alloc, PostgresMessages.SEVERITY_ERROR, MASKING_REFUSED, text, DETAIL);
-        out.deliver(new ErrorResponse(raw, Map.of('S', PostgresMessages.SEVERITY_ERROR, 'C', MASKING_REFUSED, 'M', text)));
+        out.accept(new ErrorResponse(raw, Map.of('S', PostgresMessages.SEVERITY_ERROR, 'C', MASKING_REFUSED, 'M', text)));
         descriptions.error();
         discarding = true;
     }

@@ -396,34 +396,27 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     }
 
     private void startMasking() {
-        opened = new Connection(target.name(), target.type(), target.host(), target.port(), database, target.username(),
-                target.tlsMode(), target.labels(), target.allowedRoles(), target.requireClientTls(), target.auditFailClosed());
-        MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop,
-                EngineCellMasker::new);
+        opened = MaskingSession.withDatabase(target, database);
+        MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop, EngineCellMasker::new);
         if (rules == null) {
             return;
         }
-        masking = new PostgresResultMasking(rules, statements, new PostgresResultMasking.Downstream() {
-            @Override
-            public void deliver(FramedMessage message) {
-                toClientDirect(message);
-            }
-
-            @Override
-            public void resumed() {
-                toClient.writeAndFlush();
-                if (rules.masksNothing() && masking != null && !masking.holding()) {
-                    masking = null; // the policy arrived empty: back to plain forwarding
-                }
-                updateUpstreamRead();
-            }
-        }, client.alloc());
+        masking = new PostgresResultMasking(rules, statements, this::toClientDirect, this::maskingResumed, client.alloc());
         statements.maskParametersWith(rules);
         forwarding.observeForwarded(message -> {
             if (masking != null) {
                 masking.clientSent(message);
             }
         });
+    }
+
+    /** Held results went on: write them, and drop the stage if the policy arrived empty. */
+    private void maskingResumed() {
+        toClient.writeAndFlush();
+        if (masking != null && masking.maskingNothing()) {
+            masking = null;
+        }
+        updateUpstreamRead();
     }
 
     private void refuse(String sqlState, String message, String reason, Identity who) {

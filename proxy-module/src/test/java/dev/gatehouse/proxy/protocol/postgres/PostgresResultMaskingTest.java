@@ -85,17 +85,10 @@ class PostgresResultMaskingTest {
     private void start(MaskingRule rule) {
         MaskingSession rules = MaskingSession.start((who, connection) -> CompletableFuture.completedFuture(
                 new MaskingPolicy(List.of(rule), Map.of())), catalog, WHO, TARGET, Runnable::run, policy -> new MarkingCellMasker(null));
-        masking = new PostgresResultMasking(rules, statements, new PostgresResultMasking.Downstream() {
-            @Override
-            public void deliver(FramedMessage message) {
-                statements.serverSent(message);
-                delivered.add(message);
-            }
-
-            @Override
-            public void resumed() {
-            }
-        }, ByteBufAllocator.DEFAULT);
+        masking = new PostgresResultMasking(rules, statements, message -> {
+            statements.serverSent(message);
+            delivered.add(message);
+        }, () -> { }, ByteBufAllocator.DEFAULT);
         Query query = new Query(Unpooled.EMPTY_BUFFER, "SELECT id, ssn FROM customers");
         statements.clientSent(query);
         masking.clientSent(query);
