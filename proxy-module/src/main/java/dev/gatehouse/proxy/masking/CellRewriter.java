@@ -25,13 +25,13 @@ public final class CellRewriter {
 
     /**
      * @param value the encoded value, never SQL NULL
+     * @param tally where content findings are counted; a column rule's masked values are counted by
+     *              the caller ({@link ResultPlan#ruleHit})
      * @return {@link #KEEP}, the masked encoding, or null for SQL NULL
      */
     public byte[] rewrite(ColumnPlan plan, byte[] value, MaskingTally tally) throws UnmaskableValueException {
         if (plan.rule() != null) {
-            byte[] masked = cells.mask(plan.rule().method(), plan.typeOid(), plan.binary(), value);
-            tally.add(plan.rule(), plan.label(), 1);
-            return masked;
+            return cells.mask(plan.rule().method(), plan.typeOid(), plan.binary(), value);
         }
         // jsonb's binary form is a version byte and the JSON text: scan the text, keep the byte.
         int skip = plan.binary() && plan.typeOid() == JSONB && value.length > 0 ? 1 : 0;

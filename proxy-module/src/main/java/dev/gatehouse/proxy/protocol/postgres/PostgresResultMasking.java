@@ -240,6 +240,9 @@ final class PostgresResultMasking {
         }
         switch (rules.origins().resolve(planner.originsToResolve(columns), this::resume)) {
             case KNOWN -> {
+                if (current != null) {
+                    current.drainInto(tally);
+                }
                 current = planner.plan(columns, rules.origins().known());
                 return Planned.READY;
             }
@@ -256,6 +259,9 @@ final class PostgresResultMasking {
     }
 
     private void endResult() {
+        if (current != null) {
+            current.drainInto(tally);
+        }
         current = null;
         copying = false;
         flushEvidence();

@@ -47,6 +47,9 @@ public final class DataRowRewriter {
             byte[] value = new byte[length];
             raw.getBytes(offset + 4, value);
             byte[] masked = cells.rewrite(touched[t], value, tally);
+            if (touched[t].rule() != null) {
+                plan.ruleHit(t);
+            }
             if (masked != CellRewriter.KEEP) {
                 if (replaced == null) {
                     replaced = new byte[touched.length][];

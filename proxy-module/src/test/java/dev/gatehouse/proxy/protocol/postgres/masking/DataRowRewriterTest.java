@@ -81,6 +81,7 @@ class DataRowRewriterTest {
         } finally {
             masked.release();
         }
+        plan.drainInto(tally);
         assertThat(tally.drain()).containsExactlyInAnyOrder(new MaskingEvidence("r-ssn", "ssn", "public.customers.ssn", 1),
                 new MaskingEvidence("r-bal", "balance", "public.customers.balance", 1),
                 new MaskingEvidence("r-content", "ssn anywhere", "note", 1));
