@@ -22,6 +22,7 @@ import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
 import dev.gatehouse.proxy.protocol.postgres.message.PortalSuspended;
 import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
 import dev.gatehouse.proxy.protocol.postgres.message.RowDescription;
+import dev.gatehouse.proxy.protocol.postgres.message.UnknownBackendMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
@@ -46,6 +47,7 @@ import java.util.function.Consumer;
 final class PostgresResultMasking {
 
     static final String MASKING_REFUSED = "42501";
+    private static final char FUNCTION_CALL_RESPONSE = 'V';
     static final String DETAIL = "Gatehouse masks this result and could not mask it safely, so the rest of it was withheld;"
             + " the session remains usable. The statement's recording says why.";
 
@@ -170,6 +172,12 @@ final class PostgresResultMasking {
                 copying = true;
             }
             case CopyData data when copying -> message = rules.texts().copyData(data, tally, alloc);
+            case UnknownBackendMessage other when other.type() == FUNCTION_CALL_RESPONSE -> {
+                // A fast-path function's result has no description: there is nothing to plan it by.
+                message.release();
+                failClosed("fast-path function call results cannot be masked; call the function with SELECT");
+                return true;
+            }
             case CommandComplete complete -> {
                 endResult();
                 rules.commandTag(complete.tag());
