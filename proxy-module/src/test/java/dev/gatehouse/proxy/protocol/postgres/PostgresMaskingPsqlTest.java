@@ -177,6 +177,22 @@ class PostgresMaskingPsqlTest {
     }
 
     @Test
+    void tokensAreStableAcrossSessionsAndDifferAcrossKeys() throws Exception {
+        byte[] keyA = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] keyB = "fedcba9876543210fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        MaskingRule token = MaskedBank.column("ssn-token", "customers", "ssn", new MaskMethod.Tokenize("k"));
+        gateway.maskFor(connection.name(), "token-a", new MaskingPolicy(List.of(token), Map.of("k", keyA)));
+        gateway.maskFor(connection.name(), "token-b", new MaskingPolicy(List.of(token), Map.of("k", keyB)));
+        String query = "SELECT ssn FROM customers ORDER BY id;";
+
+        String first = psql("token-a", query).stdout();
+        String again = psql("token-a", query).stdout();
+        String otherKey = psql("token-b", query).stdout();
+
+        assertThat(first).isNotBlank().doesNotContain(MaskedBank.SSN_1).isEqualTo(again).isNotEqualTo(otherKey);
+    }
+
+    @Test
     void anExemptIdentitySeesClearValuesAndTheSameQueryIsMaskedForOthers() throws Exception {
         gateway.maskFor(connection.name(), "auditor", MaskingPolicy.NONE);
 

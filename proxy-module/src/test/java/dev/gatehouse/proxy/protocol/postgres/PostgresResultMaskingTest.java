@@ -83,8 +83,12 @@ class PostgresResultMaskingTest {
     }
 
     private void start(MaskingRule rule) {
-        MaskingSession rules = MaskingSession.start((who, connection) -> CompletableFuture.completedFuture(
-                new MaskingPolicy(List.of(rule), Map.of())), catalog, WHO, TARGET, Runnable::run, policy -> new MarkingCellMasker(null));
+        start(CompletableFuture.completedFuture(new MaskingPolicy(List.of(rule), Map.of())));
+    }
+
+    private void start(CompletableFuture<MaskingPolicy> policy) {
+        MaskingSession rules = MaskingSession.start((who, connection) -> policy, catalog, WHO, TARGET, Runnable::run,
+                settled -> new MarkingCellMasker(null));
         masking = new PostgresResultMasking(rules, statements, message -> {
             statements.serverSent(message);
             delivered.add(message);
@@ -149,6 +153,34 @@ class PostgresResultMaskingTest {
                 .containsExactly("RowDescription", "ErrorResponse", "ReadyForQuery");
         assertThat(((ErrorResponse) delivered.get(1)).message()).contains("tokenization key is missing")
                 .doesNotContain(MarkingCellMasker.SECRET);
+    }
+
+    @Test
+    void untilThePolicyIsKnownNothingGoesOn() {
+        CompletableFuture<MaskingPolicy> policy = new CompletableFuture<>();
+        start(policy);
+        lookup.complete(Map.of(SSN, new CatalogColumn("public", "customers", "ssn")));
+        masking.fromTarget(description());
+        masking.fromTarget(row("1", MarkingCellMasker.SECRET));
+        assertThat(masking.holding()).isTrue();
+        assertThat(delivered).isEmpty();
+
+        policy.complete(new MaskingPolicy(List.of(ssnRule), Map.of()));
+
+        assertThat(masking.holding()).isFalse();
+        assertThat(delivered).hasSize(2);
+        assertThat(new String(((DataRow) delivered.get(1)).columnBytes(1), StandardCharsets.UTF_8)).isEqualTo("MASKED");
+    }
+
+    @Test
+    void aPolicyThatArrivesEmptyLetsTheSessionDropTheStage() {
+        CompletableFuture<MaskingPolicy> policy = new CompletableFuture<>();
+        start(policy);
+        masking.fromTarget(description());
+        policy.complete(MaskingPolicy.NONE);
+
+        assertThat(delivered).hasSize(1);
+        assertThat(masking.maskingNothing()).isTrue();
     }
 
     @Test
