@@ -1,6 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -27,53 +27,13 @@ final class ArrayMasking implements TypeMasking {
     public byte[] mask(MaskMethod method, boolean binary, byte[] value, Tokens tokens) throws UnmaskableValueException {
         try {
             return binary ? maskBinary(method, value, tokens) : new TextArray(value).mask(method, tokens);
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw TypeMasking.undecodable(typeName(), binary);
         }
     }
 
-    /** int32 ndim, int32 has-nulls, int32 element OID, ndim × (int32 size, int32 lower bound), then length-prefixed elements. */
     private byte[] maskBinary(MaskMethod method, byte[] value, Tokens tokens) throws UnmaskableValueException {
-        ByteBuffer in = ByteBuffer.wrap(value);
-        int dimensions = in.getInt();
-        in.getInt();
-        if (in.getInt() != elementOid || dimensions < 0 || dimensions > 6) {
-            throw TypeMasking.undecodable(typeName(), true);
-        }
-        long count = dimensions == 0 ? 0 : 1;
-        int[] bounds = new int[2 * dimensions];
-        for (int d = 0; d < dimensions; d++) {
-            bounds[2 * d] = in.getInt();
-            bounds[2 * d + 1] = in.getInt();
-            count *= bounds[2 * d];
-        }
-        byte[][] masked = new byte[(int) count][];
-        boolean hasNull = false;
-        for (int k = 0; k < count; k++) {
-            int length = in.getInt();
-            if (length >= 0) {
-                byte[] item = new byte[length];
-                in.get(item);
-                masked[k] = element.mask(method, true, item, tokens);
-            }
-            hasNull |= masked[k] == null;
-        }
-        if (in.hasRemaining()) {
-            throw TypeMasking.undecodable(typeName(), true);
-        }
-        Utf8Builder out = new Utf8Builder(value.length);
-        out.int32(dimensions).int32(hasNull ? 1 : 0).int32(elementOid);
-        for (int bound : bounds) {
-            out.int32(bound);
-        }
-        for (byte[] item : masked) {
-            if (item == null) {
-                out.int32(-1);
-            } else {
-                out.int32(item.length).append(item);
-            }
-        }
-        return out.toArray();
+        return BinaryArrays.rewrite(value, elementOid, item -> element.mask(method, true, item, tokens));
     }
 
     /** The text form: {@code {a,"b c",NULL}}, nested braces for more dimensions, optional {@code [1:2]=} decoration. */
@@ -145,7 +105,7 @@ final class ArrayMasking implements TypeMasking {
                     p++;
                 }
                 raw = Arrays.copyOfRange(text, start, p);
-                if (new String(raw, java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("NULL")) {
+                if (new String(raw, StandardCharsets.US_ASCII).equalsIgnoreCase("NULL")) {
                     out.ascii("NULL");
                     return;
                 }

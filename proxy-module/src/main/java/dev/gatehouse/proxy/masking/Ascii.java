@@ -48,14 +48,4 @@ final class Ascii {
     static int value(byte digit) {
         return digit - '0';
     }
-
-    /** Whether {@code text[from, to)} holds any ASCII digit: every built-in detector but email needs one. */
-    static boolean anyDigit(byte[] text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (digit(text[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -55,8 +55,12 @@ public final class ContentScanner {
             return null;
         }
         int to = offset + length;
-        boolean hasDigit = Ascii.anyDigit(utf8, offset, to);
-        boolean hasAt = indexOf(utf8, offset, to, (byte) '@') >= 0;
+        boolean hasDigit = false;
+        boolean hasAt = false;
+        for (int i = offset; i < to && !(hasDigit && hasAt); i++) {
+            hasDigit |= Ascii.digit(utf8[i]);
+            hasAt |= utf8[i] == '@';
+        }
         Findings findings = null;
         for (int k = 0; k < rules.length; k++) {
             if (!finders[k].mayMatch(hasDigit, hasAt)) {
@@ -72,6 +76,84 @@ public final class ContentScanner {
             return null;
         }
         return rewrite(utf8, offset, to, findings, jsonDocument);
+    }
+
+    /**
+     * Scans one column value of the given type and format, as it travels: text types directly,
+     * jsonb's binary form after its version byte (kept in the result), json and jsonb as JSON
+     * documents, and arrays of text types (text format as one literal, binary element by element).
+     *
+     * @return null when nothing was found or the type holds no text ({@link #scans(int)} is false)
+     */
+    public Rewrite scanValue(int typeOid, boolean binary, byte[] value) throws UnmaskableValueException {
+        if (rules.length == 0) {
+            return null;
+        }
+        if (PgTypes.textual(typeOid)) {
+            boolean json = typeOid == PgTypes.JSON || typeOid == PgTypes.JSONB;
+            int header = binary && typeOid == PgTypes.JSONB ? 1 : 0;
+            if (header == 1 && (value.length == 0 || value[0] != 1)) {
+                throw TypeMasking.undecodable("jsonb", true);
+            }
+            Rewrite rewrite = scan(value, header, value.length - header, json);
+            if (rewrite == null || header == 0) {
+                return rewrite;
+            }
+            return new Rewrite(new Utf8Builder(rewrite.utf8().length + 1).append((byte) 1).append(rewrite.utf8()).toArray(),
+                    rewrite.fired());
+        }
+        int element = PgTypes.arrayElement(typeOid);
+        if (element == 0 || !PgTypes.textual(element)) {
+            return null;
+        }
+        if (!binary) {
+            return scan(value, 0, value.length, false);
+        }
+        return scanBinaryArray(element, value);
+    }
+
+    /** Whether {@link #scanValue} reads values of this type: text types and arrays of them. */
+    public static boolean scans(int typeOid) {
+        return PgTypes.textual(typeOid) || PgTypes.textual(PgTypes.arrayElement(typeOid));
+    }
+
+    private Rewrite scanBinaryArray(int elementOid, byte[] value) throws UnmaskableValueException {
+        int[] fired = new int[rules.length];
+        byte[] rewritten;
+        try {
+            rewritten = BinaryArrays.rewrite(value, elementOid, element -> {
+                Rewrite rewrite = scanValue(elementOid, true, element);
+                if (rewrite == null) {
+                    return element;
+                }
+                for (Fired f : rewrite.fired()) {
+                    fired[indexOf(f.rule())] += f.findings();
+                }
+                return rewrite.utf8();
+            });
+        } catch (IllegalArgumentException e) {
+            throw TypeMasking.undecodable("array", true);
+        }
+        return rewritten == value ? null : new Rewrite(rewritten, fired(fired));
+    }
+
+    private int indexOf(MaskingRule rule) {
+        for (int k = 0; k < rules.length; k++) {
+            if (rules[k] == rule) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("a rule of this scanner");
+    }
+
+    private List<Fired> fired(int[] counts) {
+        List<Fired> fired = new ArrayList<>();
+        for (int k = 0; k < rules.length; k++) {
+            if (counts[k] > 0) {
+                fired.add(new Fired(rules[k], counts[k]));
+            }
+        }
+        return fired;
     }
 
     private Rewrite rewrite(byte[] utf8, int from, int to, Findings findings, boolean jsonDocument)
@@ -99,13 +181,7 @@ public final class ContentScanner {
             fired[findings.rule(k)]++;
         }
         out.append(utf8, copied, to);
-        List<Fired> firedRules = new ArrayList<>();
-        for (int k = 0; k < rules.length; k++) {
-            if (fired[k] > 0) {
-                firedRules.add(new Fired(rules[k], fired[k]));
-            }
-        }
-        return new Rewrite(out.toArray(), firedRules);
+        return new Rewrite(out.toArray(), fired(fired));
     }
 
     private static boolean allDigits(byte[] text) {
@@ -115,15 +191,6 @@ public final class ContentScanner {
             }
         }
         return text.length > 0;
-    }
-
-    private static int indexOf(byte[] text, int from, int to, byte wanted) {
-        for (int i = from; i < to; i++) {
-            if (text[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Text after masking, and per fired rule the number of findings masked. */

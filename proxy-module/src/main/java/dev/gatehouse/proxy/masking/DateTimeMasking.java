@@ -7,8 +7,8 @@ import java.time.LocalDate;
  * date, time, timestamp and timestamptz stay values of their type:
  * <ul>
  * <li>Redact: 1970-01-01, 00:00:00, 1970-01-01 00:00:00 (UTC for timestamptz);</li>
- * <li>Partial: keeps the year only (January 1st, midnight; in the offset the value was shown in),
- * or the hour for time; the keep counts do not apply;</li>
+ * <li>Partial: keeps the year only (January 1st, midnight; UTC for timestamptz, shown in the offset the
+ * value was shown in, so text and binary agree), or the hour for time; the keep counts do not apply;</li>
  * <li>Tokenize and Hash: a date between 1900-01-01 and 2099-12-31 (and a whole-second time of day)
  * derived from the digest of the exact instant, so text and binary give the same token.</li>
  * </ul>
@@ -42,7 +42,7 @@ enum DateTimeMasking implements TypeMasking {
         long ticks = decoded.ticks();
         if (method instanceof MaskMethod.Partial) {
             return infinite(ticks) ? encode(binary, ticks, decoded.offsetSeconds())
-                    : encode(binary, truncated(ticks, decoded.offsetSeconds()), decoded.offsetSeconds());
+                    : encode(binary, truncated(ticks), decoded.offsetSeconds());
         }
         byte[] digest = tokens.digest(method, TextMasks.utf8(typeName + ":" + ticks));
         long derived = Tokens.leadingLong(digest) & Long.MAX_VALUE;
@@ -61,16 +61,15 @@ enum DateTimeMasking implements TypeMasking {
                 : this != TIME && (ticks == Long.MAX_VALUE || ticks == Long.MIN_VALUE);
     }
 
-    /** January 1st of the value's year (midnight in its own offset), or the start of the hour for time. */
-    private long truncated(long ticks, int offsetSeconds) {
+    /** January 1st of the value's year (midnight, UTC for timestamptz), or the start of the hour for time. */
+    private long truncated(long ticks) {
         if (this == TIME) {
             return ticks - ticks % (3600 * PgDateTime.MICROS_PER_SECOND);
         }
-        long offsetMicros = offsetSeconds * PgDateTime.MICROS_PER_SECOND;
-        long days = this == DATE ? ticks : Math.floorDiv(ticks + offsetMicros, PgDateTime.MICROS_PER_DAY);
+        long days = this == DATE ? ticks : Math.floorDiv(ticks, PgDateTime.MICROS_PER_DAY);
         LocalDate date = LocalDate.ofEpochDay(days - PgDateTime.UNIX_EPOCH_DAYS);
         long yearStart = LocalDate.of(date.getYear(), 1, 1).toEpochDay() + PgDateTime.UNIX_EPOCH_DAYS;
-        return this == DATE ? yearStart : yearStart * PgDateTime.MICROS_PER_DAY - offsetMicros;
+        return this == DATE ? yearStart : yearStart * PgDateTime.MICROS_PER_DAY;
     }
 
     PgDateTime.Value decode(boolean binary, byte[] value) throws UnmaskableValueException {

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.masking;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * float4 and float8. Redact gives 0; Partial has no meaning for a binary fraction and gives NULL;
  * Tokenize and Hash give a whole number derived from the digest of the value's bits (below 2^24
@@ -52,7 +54,7 @@ enum FloatMasking implements TypeMasking {
             return width == 4 ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
         }
         try {
-            String text = new String(value, java.nio.charset.StandardCharsets.US_ASCII);
+            String text = new String(value, StandardCharsets.US_ASCII);
             if (text.isEmpty() || !text.equals(text.strip()) || text.endsWith("d") || text.endsWith("f")
                     || text.endsWith("D") || text.endsWith("F")) {
                 throw new NumberFormatException();

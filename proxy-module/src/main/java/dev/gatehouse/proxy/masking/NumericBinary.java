@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.masking;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * PostgreSQL's binary numeric: int16 ndigits, int16 weight, int16 sign, int16 dscale, then ndigits
@@ -46,7 +47,7 @@ final class NumericBinary {
             }
             result = result.add(BigDecimal.valueOf(digit).scaleByPowerOfTen(4 * (weight - i)));
         }
-        result = result.setScale(dscale, java.math.RoundingMode.DOWN);
+        result = result.setScale(dscale, RoundingMode.DOWN);
         return sign == NEGATIVE ? result.negate() : result;
     }
 

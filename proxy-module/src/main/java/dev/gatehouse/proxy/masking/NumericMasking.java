@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.masking;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * numeric, in both formats. Redact gives 0 at the value's own scale; Partial keeps the digits named
@@ -41,7 +42,7 @@ final class NumericMasking implements TypeMasking {
     private static BigDecimal derived(BigDecimal number, MaskMethod method, Tokens tokens) throws UnmaskableValueException {
         byte[] digest = tokens.digest(method, TextMasks.utf8(number.toPlainString()));
         int digits = Math.min(MAX_TOKEN_DIGITS, number.unscaledValue().abs().toString().length());
-        BigInteger derived = new BigInteger(1, java.util.Arrays.copyOf(digest, 16)).mod(BigInteger.TEN.pow(digits));
+        BigInteger derived = new BigInteger(1, Arrays.copyOf(digest, 16)).mod(BigInteger.TEN.pow(digits));
         return new BigDecimal(derived, number.scale());
     }
 

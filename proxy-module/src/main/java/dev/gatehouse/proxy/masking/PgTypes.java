@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** The built-in PostgreSQL types the masker knows, by OID (pg_type.dat), and how each is masked. */
@@ -29,6 +30,10 @@ final class PgTypes {
     static final int NUMERIC = 1700;
     static final int UUID = 2950;
     static final int JSONB = 3802;
+    static final int CIDR = 650;
+    static final int INET = 869;
+    static final int MONEY = 790;
+    static final int TIMETZ = 1266;
 
     private static final Map<Integer, TypeMasking> SCALARS = Map.ofEntries(
             Map.entry(BOOL, NoSafeValue.BOOL),
@@ -54,7 +59,11 @@ final class PgTypes {
             Map.entry(INTERVAL, NoSafeValue.INTERVAL),
             Map.entry(NUMERIC, new NumericMasking()),
             Map.entry(UUID, new UuidMasking()),
-            Map.entry(JSONB, TextualMasking.JSONB));
+            Map.entry(JSONB, TextualMasking.JSONB),
+            Map.entry(CIDR, InetMasking.CIDR),
+            Map.entry(INET, InetMasking.INET),
+            Map.entry(MONEY, NoSafeValue.MONEY),
+            Map.entry(TIMETZ, NoSafeValue.TIMETZ));
 
     /** Array type OID to element type OID, for the arrays whose elements are masked one by one. */
     private static final Map<Integer, Integer> ARRAYS = Map.ofEntries(
@@ -63,19 +72,24 @@ final class PgTypes {
             Map.entry(1016, INT8), Map.entry(1021, FLOAT4), Map.entry(1022, FLOAT8), Map.entry(1028, OID),
             Map.entry(199, JSON), Map.entry(143, XML), Map.entry(1182, DATE), Map.entry(1183, TIME),
             Map.entry(1115, TIMESTAMP), Map.entry(1185, TIMESTAMPTZ), Map.entry(1231, NUMERIC),
-            Map.entry(2951, UUID), Map.entry(3807, JSONB));
+            Map.entry(2951, UUID), Map.entry(3807, JSONB), Map.entry(1041, INET), Map.entry(651, CIDR),
+            Map.entry(791, MONEY), Map.entry(1270, TIMETZ), Map.entry(1187, INTERVAL));
+
+    private static final Map<Integer, TypeMasking> ARRAY_MASKINGS = arrayMaskings();
 
     private PgTypes() {
+    }
+
+    private static Map<Integer, TypeMasking> arrayMaskings() {
+        Map<Integer, TypeMasking> maskings = new HashMap<>();
+        ARRAYS.forEach((array, element) -> maskings.put(array, new ArrayMasking(element, SCALARS.get(element))));
+        return Map.copyOf(maskings);
     }
 
     /** How values of this type are masked, or null for a type the masker does not know. */
     static TypeMasking masking(int typeOid) {
         TypeMasking scalar = SCALARS.get(typeOid);
-        if (scalar != null) {
-            return scalar;
-        }
-        Integer element = ARRAYS.get(typeOid);
-        return element == null ? null : new ArrayMasking(element, SCALARS.get(element));
+        return scalar != null ? scalar : ARRAY_MASKINGS.get(typeOid);
     }
 
     /** The element type of a known array type, or 0. */

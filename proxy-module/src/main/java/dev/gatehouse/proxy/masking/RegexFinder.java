@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
  * A custom detector: every non-empty match of the admin's pattern. The pattern runs on the decoded
  * text, and match positions are mapped back to byte offsets, so matches of non-ASCII text (and
  * text around them) are masked whole. Text that is not valid UTF-8 cannot be matched reliably and
- * fails the value rather than letting it through unscanned.
+ * fails the value rather than letting it through unscanned. A pattern that backtracks for longer
+ * than {@value #BUDGET_MILLIS} ms on one value fails it too: an admin's regex must not stall the
+ * data path, and giving up must not pass the value.
  */
 final class RegexFinder implements Finder {
+
+    static final long BUDGET_MILLIS = 50;
 
     private final Pattern pattern;
 
@@ -29,10 +33,10 @@ final class RegexFinder implements Finder {
     @Override
     public void find(byte[] text, int from, int to, Sink sink) throws UnmaskableValueException {
         CharSequence chars = decode(text, from, to);
-        Matcher matcher = pattern.matcher(chars);
+        Matcher matcher = pattern.matcher(new Budgeted(chars, System.nanoTime() + BUDGET_MILLIS * 1_000_000));
         int charIndex = 0;
         int byteIndex = from;
-        while (matcher.find()) {
+        while (find(matcher)) {
             if (matcher.end() == matcher.start()) {
                 continue;
             }
@@ -41,6 +45,14 @@ final class RegexFinder implements Finder {
             byteIndex = advance(chars, matcher.start(), matcher.end(), byteIndex);
             charIndex = matcher.end();
             sink.add(start, byteIndex);
+        }
+    }
+
+    private static boolean find(Matcher matcher) throws UnmaskableValueException {
+        try {
+            return matcher.find();
+        } catch (OverBudget e) {
+            throw new UnmaskableValueException("a custom detector took longer than " + BUDGET_MILLIS + " ms on one value");
         }
     }
 
@@ -71,5 +83,47 @@ final class RegexFinder implements Finder {
             }
         }
         return byteIndex;
+    }
+
+    /** The text as the matcher reads it, checking the clock every few thousand characters read. */
+    private static final class Budgeted implements CharSequence {
+
+        private final CharSequence text;
+        private final long deadline;
+        private int reads;
+
+        Budgeted(CharSequence text, long deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0xfff) == 0 && System.nanoTime() > deadline) {
+                throw new OverBudget();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super(null, null, false, false);
+        }
     }
 }

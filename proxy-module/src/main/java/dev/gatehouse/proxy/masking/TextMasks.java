@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.masking;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The mask methods applied to UTF-8 text: a whole text value, or one finding inside a longer text.
@@ -75,7 +76,7 @@ final class TextMasks {
             }
             i += charLength;
         }
-        return length == out.length ? out : java.util.Arrays.copyOf(out, length);
+        return length == out.length ? out : Arrays.copyOf(out, length);
     }
 
     private static boolean maskable(byte[] text, int i, int to) {
@@ -93,7 +94,7 @@ final class TextMasks {
         return Math.min(length, to - i);
     }
 
-    private static int codePoint(byte[] text, int i, int to) {
+    static int codePoint(byte[] text, int i, int to) {
         int length = charLength(text, i, to);
         int b = text[i] & 0xff;
         int cp = switch (length) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.masking;
 
+import java.util.Arrays;
+
 /**
  * uuid. Redact gives the nil UUID; Partial keeps the hex digits named and zeroes the rest; Tokenize
  * and Hash give a version-8 (custom) UUID built from the digest of the 16 bytes.
@@ -39,7 +41,7 @@ final class UuidMasking implements TypeMasking {
     }
 
     private static byte[] derived(byte[] digest) {
-        byte[] out = java.util.Arrays.copyOf(digest, 16);
+        byte[] out = Arrays.copyOf(digest, 16);
         out[6] = (byte) ((out[6] & 0x0f) | 0x80);
         out[8] = (byte) ((out[8] & 0x3f) | 0x80);
         return out;

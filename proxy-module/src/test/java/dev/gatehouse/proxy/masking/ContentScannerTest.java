@@ -120,6 +120,16 @@ class ContentScannerTest {
                 .isInstanceOf(UnmaskableValueException.class);
     }
 
+    @Test
+    void customDetectorThatBacktracksForeverFailsClosed() {
+        MaskingRule evil = new MaskingRule("r-evil", "evil", new MaskTarget.Content(
+                new Detector.Custom("evil", Pattern.compile("(.*a){20}!x"))), new MaskMethod.Redact("[X]"));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> scan(scanner(evil), "a".repeat(50) + "!"))
+                .isInstanceOf(UnmaskableValueException.class).hasMessageContaining("longer than");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
     static MaskingRule rule(String name, Detector.Kind kind, MaskMethod method) {
         return new MaskingRule("r-" + name, name, new MaskTarget.Content(new Detector.BuiltIn(kind)), method);
     }
