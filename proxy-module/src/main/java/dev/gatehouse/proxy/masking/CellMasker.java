@@ -13,9 +13,12 @@ public interface CellMasker {
     /** @see ContentScanner#scan */
     ContentScanner.Rewrite scan(byte[] utf8, int offset, int length) throws UnmaskableValueException;
 
+    /** @see ContentScanner#scanValue */
+    ContentScanner.Rewrite scanValue(int typeOid, boolean binary, byte[] value) throws UnmaskableValueException;
+
     /** Whether any content rule is in force. */
     boolean scans();
 
-    /** Whether the detectors can read values of this type as text. */
+    /** Whether the detectors can read values of this type (text types, and arrays of them). */
     boolean textual(int typeOid);
 }

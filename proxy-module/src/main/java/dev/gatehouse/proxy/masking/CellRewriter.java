@@ -1,7 +1,5 @@
 package dev.gatehouse.proxy.masking;
 
-import java.util.Arrays;
-
 /**
  * Masks one value of a planned column: by the column's rule, or by the content detectors. Counts
  * what it masked into a tally; never keeps a value.
@@ -10,8 +8,6 @@ public final class CellRewriter {
 
     /** Returned when the value stays as it is (compare by identity). */
     public static final byte[] KEEP = new byte[0];
-
-    private static final int JSONB = 3802;
 
     private final CellMasker cells;
 
@@ -33,18 +29,15 @@ public final class CellRewriter {
         if (plan.rule() != null) {
             return cells.mask(plan.rule().method(), plan.typeOid(), plan.binary(), value);
         }
-        // jsonb's binary form is a version byte and the JSON text: scan the text, keep the byte.
-        int skip = plan.binary() && plan.typeOid() == JSONB && value.length > 0 ? 1 : 0;
-        byte[] text = scanText(value, skip, plan.label(), tally);
-        if (text == null) {
+        // The scanner knows each type's form: jsonb's version byte, JSON documents, text arrays.
+        ContentScanner.Rewrite rewrite = cells.scanValue(plan.typeOid(), plan.binary(), value);
+        if (rewrite == null) {
             return KEEP;
         }
-        if (skip == 0) {
-            return text;
+        for (ContentScanner.Fired fired : rewrite.fired()) {
+            tally.add(fired.rule(), plan.label(), fired.findings());
         }
-        byte[] withHeader = Arrays.copyOf(value, 1 + text.length);
-        System.arraycopy(text, 0, withHeader, 1, text.length);
-        return withHeader;
+        return rewrite.utf8();
     }
 
     /** Content detectors over UTF-8 text; null when nothing was found. */

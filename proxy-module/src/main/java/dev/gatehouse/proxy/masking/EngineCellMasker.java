@@ -25,12 +25,17 @@ public final class EngineCellMasker implements CellMasker {
     }
 
     @Override
+    public ContentScanner.Rewrite scanValue(int typeOid, boolean binary, byte[] value) throws UnmaskableValueException {
+        return content.scanValue(typeOid, binary, value);
+    }
+
+    @Override
     public boolean scans() {
         return content.active();
     }
 
     @Override
     public boolean textual(int typeOid) {
-        return ValueMasker.textual(typeOid);
+        return ContentScanner.scans(typeOid);
     }
 }

@@ -53,6 +53,11 @@ public final class MarkingCellMasker implements CellMasker {
     }
 
     @Override
+    public ContentScanner.Rewrite scanValue(int typeOid, boolean binary, byte[] value) {
+        return textual(typeOid) ? scan(value, 0, value.length) : null;
+    }
+
+    @Override
     public boolean scans() {
         return contentRule != null;
     }

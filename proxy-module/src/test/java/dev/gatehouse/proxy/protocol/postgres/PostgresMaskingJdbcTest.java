@@ -117,6 +117,25 @@ class PostgresMaskingJdbcTest {
     }
 
     @Test
+    void computedArraysAndJsonAreScannedInBinaryToo() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (java.sql.Connection db = open(token, -1); PreparedStatement st = db.prepareStatement(
+                "SELECT array_agg(ssn || '' ORDER BY id), jsonb_agg(c ORDER BY id), string_agg(email, ',') FROM customers c WHERE id > ?")) {
+            st.setInt(1, 0);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                Object[] ssns = (Object[]) rs.getArray(1).getArray();
+                seen.add(String.join(",", java.util.Arrays.stream(ssns).map(String::valueOf).toList()));
+                seen.add(rs.getString(2));
+                seen.add(rs.getString(3));
+            }
+        }
+        assertNoRawValue(seen);
+        assertThat(seen.get(0).split(",")).hasSize(2);
+        assertThat(seen.get(1)).startsWith("[").contains("Alice Smith");
+    }
+
+    @Test
     void aNamedStatementBoundAgainWithoutDescribeIsStillMasked() throws Exception {
         List<String> seen = new ArrayList<>();
         try (java.sql.Connection db = open(token, 2); PreparedStatement st = db.prepareStatement(
