@@ -121,10 +121,9 @@ final class PostgresResultMasking {
     private boolean process(FramedMessage message) {
         switch (message) {
             case ReadyForQuery ready -> {
+                endResult();
                 descriptions.readyForQuery();
                 discarding = false;
-                current = null;
-                copying = false;
             }
             case ParameterStatus status -> {
             }
@@ -132,6 +131,9 @@ final class PostgresResultMasking {
             case NotificationResponse notification -> message = rules.texts().notification(notification, tally, alloc);
             default -> {
                 if (discarding) {
+                    if (message instanceof CommandComplete complete) {
+                        rules.commandTag(complete.tag()); // DDL behind a failed result still ran
+                    }
                     message.release();
                     return true;
                 }

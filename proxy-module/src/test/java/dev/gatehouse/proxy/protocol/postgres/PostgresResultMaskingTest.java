@@ -190,6 +190,19 @@ class PostgresResultMaskingTest {
         assertThat(invalidated).hasValue(1);
     }
 
+    @Test
+    void ddlBehindAFailedResultStillDropsTheCachedNames() {
+        start(new MaskingRule("r-tok", "token", ssnRule.target(), new MaskMethod.Tokenize("absent")));
+        lookup.complete(Map.of(SSN, new CatalogColumn("public", "customers", "ssn")));
+        masking.fromTarget(description());
+        masking.fromTarget(row("1", MarkingCellMasker.SECRET));
+        // SELECT ...; ALTER TABLE ... in one query string: the ALTER ran although its tag is withheld.
+        masking.fromTarget(new CommandComplete(frame('C', "SELECT 1\0"), "SELECT 1"));
+        masking.fromTarget(new CommandComplete(frame('C', "ALTER TABLE\0"), "ALTER TABLE"));
+
+        assertThat(invalidated).hasValue(1);
+    }
+
     private static RowDescription description() {
         return new RowDescription(frame('T', "-"), List.of(new RowDescription.Field("id", 16400, (short) 1, 23, (short) 4, -1, (short) 0),
                 new RowDescription.Field("ssn", 16400, (short) 2, 25, (short) -1, -1, (short) 0)));
