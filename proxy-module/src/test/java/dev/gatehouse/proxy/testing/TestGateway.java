@@ -13,7 +13,9 @@ import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.IdentityKind;
 import dev.gatehouse.proxy.api.IdentityResolver;
+import dev.gatehouse.proxy.api.MaskingRules;
 import dev.gatehouse.proxy.api.RecordedEvent;
+import dev.gatehouse.proxy.masking.MaskingPolicy;
 import dev.gatehouse.proxy.protocol.postgres.PostgresProtocolEngine;
 import dev.gatehouse.proxy.protocol.postgres.PostgresSettings;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
@@ -51,6 +53,9 @@ public final class TestGateway implements AutoCloseable {
     private final List<RecordedEvent> recorded = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService blocking = Executors.newFixedThreadPool(2);
     private final Map<String, RuleSet> rules = new ConcurrentHashMap<>();
+    /** Masking policies by {@code connection} or, taking precedence, {@code connection/username}. */
+    private final Map<String, MaskingPolicy> masking = new ConcurrentHashMap<>();
+    private final Set<String> maskingDown = ConcurrentHashMap.newKeySet();
     private final PostgresSqlAnalyzer sql = PostgresSqlAnalyzer.withDefaults();
     private final RecordingPipeline recording;
     private volatile boolean auditStoreDown;
@@ -78,8 +83,16 @@ public final class TestGateway implements AutoCloseable {
         ConnectionCatalog catalog = name -> CompletableFuture.supplyAsync(() -> Optional.ofNullable(connections.get(name)), blocking);
         CredentialStore credentials = name -> Optional.ofNullable(secrets.get(name)).map(String::toCharArray);
         GuardrailRules guardrails = connection -> CompletableFuture.completedFuture(rules.getOrDefault(connection.name(), RuleSet.NONE));
+        MaskingRules maskingRules = (identity, connection) -> {
+            if (maskingDown.contains(connection.name())) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the test made the masking rules unavailable"));
+            }
+            MaskingPolicy policy = masking.get(connection.name() + "/" + identity.username());
+            return CompletableFuture.completedFuture(policy != null ? policy : masking.getOrDefault(connection.name(), MaskingPolicy.NONE));
+        };
+        // No TargetCatalog: the engine names result columns by asking the target (PostgresTargetCatalog).
         GatewayServices services = new GatewayServices(identities, catalog, new AllowListAccessPolicy(), credentials, recording, blocking,
-                guardrails, sql, ApprovalGate.UNAVAILABLE);
+                guardrails, sql, ApprovalGate.UNAVAILABLE, maskingRules, null);
         engine = new PostgresProtocolEngine(settings, services, 2);
         port = engine.start().getPort();
     }
@@ -141,6 +154,25 @@ public final class TestGateway implements AutoCloseable {
     /** Puts guardrails on a connection (in-memory, as the application's rule store would answer). */
     public void guard(String connectionName, RuleSet ruleSet) {
         rules.put(connectionName, ruleSet);
+    }
+
+    /** Masks results on a connection for every identity without a policy of its own. */
+    public void mask(String connectionName, MaskingPolicy policy) {
+        masking.put(connectionName, policy);
+    }
+
+    /** Masks results on a connection for one user (e.g. none at all: an unmask grant). */
+    public void maskFor(String connectionName, String username, MaskingPolicy policy) {
+        masking.put(connectionName + "/" + username, policy);
+    }
+
+    /** Makes the masking rules of a connection fail to load (new sessions only), or recover. */
+    public void maskingUnavailable(String connectionName, boolean down) {
+        if (down) {
+            maskingDown.add(connectionName);
+        } else {
+            maskingDown.remove(connectionName);
+        }
     }
 
     /**

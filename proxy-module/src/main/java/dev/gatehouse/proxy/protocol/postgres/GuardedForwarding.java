@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The relay's client-to-target direction with guardrails in it: each message goes on once its
@@ -33,6 +34,7 @@ final class GuardedForwarding {
     private final Runnable readingChanged;
     private final ArrayDeque<FramedMessage> held = new ArrayDeque<>();
     private boolean closed;
+    private Consumer<FramedMessage> forwarded = message -> { };
 
     /** @param readingChanged called when {@link #waiting()} changes, to switch the client's reads */
     GuardedForwarding(PostgresGuard guard, PostgresStatements statements, FrameBatch toTarget, ByteBufAllocator alloc,
@@ -43,6 +45,11 @@ final class GuardedForwarding {
         this.alloc = alloc;
         this.loop = loop;
         this.readingChanged = readingChanged;
+    }
+
+    /** Also tells {@code observer} of every client message as it goes on (the original, even when a stand-in replaces it). */
+    void observeForwarded(Consumer<FramedMessage> observer) {
+        this.forwarded = observer;
     }
 
     /** Whether a message is waiting for its decision (the session then reads nothing more). */
@@ -124,6 +131,7 @@ final class GuardedForwarding {
         // Unguarded connections record no decision: no rule set, no parse.
         boolean guarded = verdict != null && (verdict.analysis() != null || decision.rule() != null);
         statements.clientSent(message, guarded ? decision : null);
+        forwarded.accept(message);
         if (decision == null || decision.permitsExecution()) {
             toTarget.add(message.raw());
             return;

@@ -32,6 +32,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import java.time.Clock;
+import dev.gatehouse.proxy.api.TargetCatalog;
+import dev.gatehouse.proxy.protocol.postgres.masking.PostgresTargetCatalog;
 
 /**
  * The PostgreSQL listener: accepts clients, gives each a decoder and a {@link PostgresSession},
@@ -41,6 +44,8 @@ import java.util.logging.Logger;
 public final class PostgresProtocolEngine implements ProtocolEngine {
 
     private static final Logger LOG = Logger.getLogger(PostgresProtocolEngine.class.getName());
+    /** Catalog names are also forgotten after this, for DDL run past the gateway. */
+    static final Duration CATALOG_TIME_TO_LIVE = Duration.ofMinutes(5);
 
     private final PostgresSettings settings;
     private final GatewayServices services;
@@ -53,6 +58,7 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
     private Channel listener;
     private PostgresUpstreamConnector connector;
     private PostgresCancelSender cancelSender;
+    private TargetCatalog columns;
 
     public PostgresProtocolEngine(PostgresSettings settings, GatewayServices services, int eventLoopThreads) {
         this.settings = settings;
@@ -80,6 +86,9 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
                 .withChannelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
         connector = new PostgresUpstreamConnector(upstream);
         cancelSender = new PostgresCancelSender(upstream);
+        // Without one from the application, result columns are named by asking the target itself.
+        columns = services.columns() != null ? services.columns() : new PostgresTargetCatalog(connector, services.credentials(),
+                services.blockingWork(), workers, CATALOG_TIME_TO_LIVE, Clock.systemUTC());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -117,7 +126,7 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
         clients.add(channel);
         channel.pipeline().addLast("decoder", new PostgresFrontendDecoder(PostgresFrontendDecoder.DEFAULT_MAX_STARTUP_SIZE,
                 settings.maxMessageBytes()));
-        channel.pipeline().addLast("session", new PostgresSession(settings, services, connector, cancelSender, cancelKeys));
+        channel.pipeline().addLast("session", new PostgresSession(settings, services, connector, cancelSender, cancelKeys, columns));
     }
 
     @Override

@@ -7,10 +7,13 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.RecordedEvent;
+import dev.gatehouse.proxy.api.TargetCatalog;
+import dev.gatehouse.proxy.masking.EngineCellMasker;
 import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
+import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.GssEncRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.PasswordMessage;
@@ -63,6 +66,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private final PostgresUpstreamConnector connector;
     private final PostgresCancelSender cancelSender;
     private final CancelKeys cancelKeys;
+    private final TargetCatalog columns;
     private final Runnable resumeAfterRecording = this::recordingCaughtUp;
 
     private ChannelHandlerContext client;
@@ -86,9 +90,14 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private boolean pausedByUpstream;
     private GuardedForwarding forwarding;
     private boolean endRecorded;
+    /** The connection as opened, with the session's database: what the target catalog is keyed by. */
+    private Connection opened;
+    /** Null while the session's policy masks nothing: results then pass without a single check per row. */
+    private PostgresResultMasking masking;
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
-            PostgresCancelSender cancelSender, CancelKeys cancelKeys) {
+            PostgresCancelSender cancelSender, CancelKeys cancelKeys, TargetCatalog columns) {
+        this.columns = columns;
         this.settings = settings;
         this.services = services;
         this.connector = connector;
@@ -132,9 +141,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // The client reads slower than the target answers: stop reading from the target meanwhile.
-        if (upstream != null) {
-            upstream.config().setAutoRead(ctx.channel().isWritable());
-        }
+        updateUpstreamRead();
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -365,6 +372,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                 services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true));
         link.parameterStatus().forEach(guard::parameterStatus);
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
+        startMasking();
         startupTimer.cancel(false);
 
         client.write(PostgresMessages.authenticationOk(client.alloc()));
@@ -383,8 +391,32 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         // Whatever the target sent right behind its ReadyForQuery (a NOTICE, say) goes first.
         link.pendingMessages().forEach(this::fromUpstream);
         toClient.writeAndFlush();
-        upstream.config().setAutoRead(true);
+        updateUpstreamRead();
         updateClientAutoRead();
+    }
+
+    private void startMasking() {
+        opened = MaskingSession.withDatabase(target, database);
+        MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop, EngineCellMasker::new);
+        if (rules == null) {
+            return;
+        }
+        masking = new PostgresResultMasking(rules, statements, this::toClientDirect, this::maskingResumed, client.alloc());
+        statements.maskParametersWith(rules);
+        forwarding.observeForwarded(message -> {
+            if (masking != null) {
+                masking.clientSent(message);
+            }
+        });
+    }
+
+    /** Held results went on: write them, and drop the stage if the policy arrived empty. */
+    private void maskingResumed() {
+        toClient.writeAndFlush();
+        if (masking != null && masking.maskingNothing()) {
+            masking = null;
+        }
+        updateUpstreamRead();
     }
 
     private void refuse(String sqlState, String message, String reason, Identity who) {
@@ -437,9 +469,30 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             return;
         }
         message = forwarding.fromTarget(message);
+        if (masking != null) {
+            masking.fromTarget(message);
+            if (masking != null && masking.holding()) {
+                upstream.config().setAutoRead(false);
+            }
+            return;
+        }
+        if (message instanceof CommandComplete complete && columns != null && MaskingSession.isDdl(complete.tag())) {
+            columns.invalidate(opened); // other sessions on this connection may mask by these columns
+        }
+        toClientDirect(message);
+    }
+
+    private void toClientDirect(FramedMessage message) {
         bytesToClient += message.raw().readableBytes();
         statements.serverSent(message);
         toClient.add(message.raw());
+    }
+
+    /** Read from the target while the client keeps up and masking holds nothing back. */
+    private void updateUpstreamRead() {
+        if (upstream != null && state == State.RELAYING) {
+            upstream.config().setAutoRead(client.channel().isWritable() && (masking == null || !masking.holding()));
+        }
     }
 
     private void record(RecordedEvent event) {
@@ -478,6 +531,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         services.recording().removeWritableListener(resumeAfterRecording);
         if (forwarding != null) {
             forwarding.close();
+        }
+        if (masking != null) {
+            masking.close();
         }
         if (toUpstream != null) {
             toClient.release();

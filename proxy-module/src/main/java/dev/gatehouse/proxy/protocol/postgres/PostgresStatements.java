@@ -3,6 +3,8 @@ package dev.gatehouse.proxy.protocol.postgres;
 import dev.gatehouse.proxy.api.BoundParameter;
 import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.RecordedEvent.StatementExecuted;
+import dev.gatehouse.proxy.masking.MaskingEvidence;
+import dev.gatehouse.proxy.masking.MaskingTally;
 import dev.gatehouse.proxy.protocol.postgres.message.Bind;
 import dev.gatehouse.proxy.protocol.postgres.message.BindComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.CloseComplete;
@@ -80,6 +82,8 @@ final class PostgresStatements {
         String error;
         String decision;
         String decisionRule;
+        /** Created when masking first reports something: statements without it allocate nothing. */
+        MaskingTally masking;
 
         Execution decided(Decision verdict) {
             if (verdict != null) {
@@ -91,6 +95,13 @@ final class PostgresStatements {
 
         Execution(String mode, String sql, List<BoundParameter> parameters) {
             this(mode, null, sql, parameters);
+        }
+
+        MaskingTally tally() {
+            if (masking == null) {
+                masking = new MaskingTally();
+            }
+            return masking;
         }
 
         Execution(String mode, String portal, String sql, List<BoundParameter> parameters) {
@@ -112,10 +123,25 @@ final class PostgresStatements {
     private final Map<String, Execution> portals = new HashMap<>();
     private final Map<String, Execution> suspended = new HashMap<>();
     private long sequence;
+    /** Masks bind parameters before they are recorded; null while the session masks nothing. */
+    private MaskingSession parameterMasking;
 
     PostgresStatements(UUID sessionId, Consumer<StatementExecuted> sink) {
         this.sessionId = sessionId;
         this.sink = sink;
+    }
+
+    /** From now on, recorded bind parameters go through this session's content detectors. */
+    void maskParametersWith(MaskingSession masking) {
+        this.parameterMasking = masking;
+    }
+
+    /** What masking did to the output of the statement being answered now (rows, errors, notices). */
+    void masked(List<MaskingEvidence> evidence) {
+        Pending head = owed.peek();
+        if (head != null && head.execution != null) {
+            head.execution.tally().addAll(evidence);
+        }
     }
 
     long recorded() {
@@ -139,10 +165,18 @@ final class PostgresStatements {
      */
     void clientSent(Object message, Decision decision) {
         switch (message) {
-            case Query query -> owed.add(new Pending(Owed.QUERY, new Execution("simple", query.sql(), List.of()).decided(decision)));
+            case Query query -> {
+                MaskingTally evidence = parameterMasking == null ? null : new MaskingTally();
+                Execution execution = new Execution("simple", recordedText(query.sql(), evidence), List.of()).decided(decision);
+                if (evidence != null && !evidence.isEmpty()) {
+                    execution.tally().addAll(evidence.drain());
+                }
+                owed.add(new Pending(Owed.QUERY, execution));
+            }
             case Parse parse -> {
-                statements.put(parse.statementName(), new PreparedStatement(parse.query(), parse.parameterTypeOids()));
-                owed.add(new Pending(Owed.PARSE, new Execution("extended", parse.query(), List.of()).decided(decision)));
+                String sql = recordedText(parse.query(), null);
+                statements.put(parse.statementName(), new PreparedStatement(sql, parse.parameterTypeOids()));
+                owed.add(new Pending(Owed.PARSE, new Execution("extended", sql, List.of()).decided(decision)));
             }
             case Bind bind -> bind(bind);
             case Describe describe -> owed.add(new Pending(Owed.DESCRIBE, null));
@@ -157,12 +191,27 @@ final class PostgresStatements {
         }
     }
 
+    /** The statement text as recorded: with masking, detected values in literals are masked. */
+    private String recordedText(String sql, MaskingTally evidence) {
+        return parameterMasking == null ? sql : parameterMasking.statementText(sql, evidence != null ? evidence : new MaskingTally());
+    }
+
     private void bind(Bind bind) {
         finishSuspended(bind.portal(), "PORTAL REPLACED");
         PreparedStatement statement = statements.get(bind.statement());
         String sql = statement == null ? null : statement.sql();
         List<Integer> oids = statement == null ? List.of() : statement.typeOids();
-        portals.put(bind.portal(), new Execution("extended", bind.portal(), sql, parameters(bind, oids)));
+        List<BoundParameter> parameters = parameters(bind, oids);
+        MaskingTally parameterEvidence = null;
+        if (parameterMasking != null && !parameters.isEmpty()) {
+            parameterEvidence = new MaskingTally();
+            parameters = parameterMasking.parameters(parameters, parameterEvidence);
+        }
+        Execution execution = new Execution("extended", bind.portal(), sql, parameters);
+        if (parameterEvidence != null && !parameterEvidence.isEmpty()) {
+            execution.tally().addAll(parameterEvidence.drain());
+        }
+        portals.put(bind.portal(), execution);
         owed.add(new Pending(Owed.BIND, portals.get(bind.portal())));
     }
 
@@ -314,7 +363,8 @@ final class PostgresStatements {
         sink.accept(new StatementExecuted(sessionId, sequence, execution.startedAt,
                 execution.startedAt.plusNanos(micros * 1_000), micros, execution.mode,
                 execution.sql == null ? "<unknown prepared statement>" : execution.sql, execution.parameters,
-                execution.tags, rows, execution.sqlState, execution.error, execution.decision, execution.decisionRule));
+                execution.tags, rows, execution.sqlState, execution.error, execution.decision, execution.decisionRule,
+                execution.masking == null ? List.of() : execution.masking.drain()));
     }
 
     /** The row count a command tag carries ("SELECT 5", "INSERT 0 1", "COPY 3"), or -1. */

@@ -1,0 +1,295 @@
+package dev.gatehouse.proxy.protocol.postgres;
+
+import dev.gatehouse.proxy.masking.ColumnPlanner;
+import dev.gatehouse.proxy.masking.MaskingTally;
+import dev.gatehouse.proxy.masking.OriginResolver;
+import dev.gatehouse.proxy.masking.ResultColumn;
+import dev.gatehouse.proxy.masking.ResultPlan;
+import dev.gatehouse.proxy.masking.UnmaskableValueException;
+import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
+import dev.gatehouse.proxy.protocol.postgres.masking.ResultDescriptions;
+import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
+import dev.gatehouse.proxy.protocol.postgres.message.CopyData;
+import dev.gatehouse.proxy.protocol.postgres.message.CopyOutResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
+import dev.gatehouse.proxy.protocol.postgres.message.EmptyQueryResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
+import dev.gatehouse.proxy.protocol.postgres.message.NoData;
+import dev.gatehouse.proxy.protocol.postgres.message.NoticeResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.NotificationResponse;
+import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
+import dev.gatehouse.proxy.protocol.postgres.message.PortalSuspended;
+import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
+import dev.gatehouse.proxy.protocol.postgres.message.RowDescription;
+import dev.gatehouse.proxy.protocol.postgres.message.UnknownBackendMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Masking on the target-to-client direction of one session: every message from the target passes
+ * here, one at a time, and leaves rewritten (or untouched, the same buffer) in order. Nothing is
+ * buffered but the few messages decoded while a result waits for its plan (the catalog lookup of
+ * its columns' origins, or the session's policy); meanwhile the session stops reading from the
+ * target ({@link #holding()}).
+ *
+ * <p>A value that cannot be masked fails the statement closed: the client gets a 42501 error in
+ * place of the rest of the result, everything the target still sends up to ReadyForQuery is
+ * dropped, and the statement is recorded as failed with the reason. No value passes unmasked.
+ *
+ * <p>Only created when the session's policy masks something (or is not known yet): without rules
+ * the session forwards as if this class did not exist. Event-loop confined.
+ */
+final class PostgresResultMasking {
+
+    static final String MASKING_REFUSED = "42501";
+    private static final char FUNCTION_CALL_RESPONSE = 'V';
+    static final String DETAIL = "Gatehouse masks this result and could not mask it safely, so the rest of it was withheld;"
+            + " the session remains usable. The statement's recording says why.";
+
+    private final MaskingSession rules;
+    private final PostgresStatements statements;
+    /** Where messages go on: the session's recording, counting and batch to the client. */
+    private final Consumer<FramedMessage> out;
+    /** Writes what was delivered after a wait, and re-evaluates reading from the target. */
+    private final Runnable resumed;
+    private final ByteBufAllocator alloc;
+    private final ResultDescriptions descriptions = new ResultDescriptions();
+    private final ArrayDeque<FramedMessage> held = new ArrayDeque<>();
+    private final MaskingTally tally = new MaskingTally();
+    private ResultPlan current;
+    private boolean copying;
+    private boolean discarding;
+    private boolean closed;
+
+    PostgresResultMasking(MaskingSession rules, PostgresStatements statements, Consumer<FramedMessage> out, Runnable resumed,
+            ByteBufAllocator alloc) {
+        this.rules = rules;
+        this.statements = statements;
+        this.out = out;
+        this.resumed = resumed;
+        this.alloc = alloc;
+        rules.whenReady(this::resume);
+    }
+
+    /** Whether the session must stop reading from the target until the held messages can go on. */
+    boolean holding() {
+        return !held.isEmpty() || !rules.ready();
+    }
+
+    /** Whether the policy turned out to mask nothing and nothing is held: the session can forward without this stage. */
+    boolean maskingNothing() {
+        return rules.masksNothing() && held.isEmpty();
+    }
+
+    /** A client message on its way to the target (after guardrails): tells which description rows will have. */
+    void clientSent(FramedMessage message) {
+        descriptions.clientSent(message);
+    }
+
+    void fromTarget(FramedMessage message) {
+        if (holding()) {
+            held.add(message);
+            return;
+        }
+        process(message);
+    }
+
+    void close() {
+        closed = true;
+        held.forEach(FramedMessage::release);
+        held.clear();
+    }
+
+    private void resume() {
+        if (closed) {
+            return;
+        }
+        while (!held.isEmpty() && rules.ready()) {
+            if (!process(held.pollFirst())) {
+                break;
+            }
+        }
+        resumed.run();
+    }
+
+    /** False when the message waits for its plan (it is then first in {@link #held}). */
+    private boolean process(FramedMessage message) {
+        switch (message) {
+            case ReadyForQuery ready -> {
+                endResult();
+                descriptions.readyForQuery();
+                discarding = false;
+            }
+            case ParameterStatus status -> {
+            }
+            case NoticeResponse notice -> message = rules.texts().notice(notice, tally, alloc);
+            case NotificationResponse notification -> message = rules.texts().notification(notification, tally, alloc);
+            default -> {
+                if (discarding) {
+                    if (message instanceof CommandComplete complete) {
+                        rules.commandTag(complete.tag()); // DDL behind a failed result still ran
+                    }
+                    message.release();
+                    return true;
+                }
+                return result(message);
+            }
+        }
+        flushEvidence();
+        if (message != null) {
+            out.accept(message);
+        }
+        return true;
+    }
+
+    private boolean result(FramedMessage message) {
+        switch (message) {
+            case RowDescription description -> {
+                List<ResultColumn> columns = ResultDescriptions.columns(description);
+                if (!descriptions.rowsFollowDescription()) {
+                    descriptions.described(columns);
+                } else {
+                    Planned planned = plan(message, columns);
+                    if (planned != Planned.READY) {
+                        return planned == Planned.FAILED;
+                    }
+                }
+            }
+            case NoData noData -> descriptions.noData();
+            case DataRow row -> {
+                return row(row);
+            }
+            case CopyOutResponse copy -> {
+                String refusal = rules.copyRefusal(copy.overallFormat() == 1);
+                if (refusal != null) {
+                    message.release();
+                    failClosed(refusal);
+                    return true;
+                }
+                copying = true;
+            }
+            case CopyData data when copying -> message = rules.texts().copyData(data, tally, alloc);
+            case UnknownBackendMessage other when other.type() == FUNCTION_CALL_RESPONSE -> {
+                // A fast-path function's result has no description: there is nothing to plan it by.
+                message.release();
+                failClosed("fast-path function call results cannot be masked; call the function with SELECT");
+                return true;
+            }
+            case CommandComplete complete -> {
+                endResult();
+                rules.commandTag(complete.tag());
+            }
+            case EmptyQueryResponse empty -> endResult();
+            case PortalSuspended suspended -> endResult();
+            case ErrorResponse error -> {
+                endResult();
+                descriptions.error();
+                message = rules.texts().error(error, tally, alloc);
+            }
+            default -> {
+            }
+        }
+        if (message == null) {
+            failClosed(rules.texts().lastFailure());
+            return true;
+        }
+        flushEvidence();
+        out.accept(message);
+        return true;
+    }
+
+    private boolean row(DataRow row) {
+        if (current == null) {
+            List<ResultColumn> columns = descriptions.executing();
+            if (columns == null) {
+                row.release();
+                failClosed("rows arrived whose columns the gateway never saw described");
+                return true;
+            }
+            Planned planned = plan(row, columns);
+            if (planned != Planned.READY) {
+                return planned == Planned.FAILED;
+            }
+        }
+        if (current.masksNothing()) {
+            out.accept(row);
+            return true;
+        }
+        try {
+            ByteBuf rewritten = rules.rows().rewrite(row, current, tally, alloc);
+            if (rewritten != null) {
+                row.release();
+                out.accept(new DataRow(rewritten));
+            } else {
+                out.accept(row);
+            }
+        } catch (UnmaskableValueException | RuntimeException e) {
+            row.release();
+            failClosed(rules.reason(e));
+        }
+        return true;
+    }
+
+    private enum Planned { READY, HELD, FAILED }
+
+    /**
+     * Plans the result about to stream. When it cannot go on now, the message is held until the
+     * lookup ends, or the result has failed closed (the message is then released).
+     */
+    private Planned plan(FramedMessage message, List<ResultColumn> columns) {
+        ColumnPlanner planner = rules.planner();
+        if (planner == null) {
+            message.release();
+            failClosed("the masking rules for this session could not be loaded");
+            return Planned.FAILED;
+        }
+        switch (rules.origins().resolve(planner.originsToResolve(columns), this::resume)) {
+            case KNOWN -> {
+                if (current != null) {
+                    current.drainInto(tally);
+                }
+                current = planner.plan(columns, rules.origins().known());
+                return Planned.READY;
+            }
+            case PENDING -> {
+                held.addFirst(message);
+                return Planned.HELD;
+            }
+            default -> {
+                message.release();
+                failClosed("the target's catalog could not be read to find the result's source columns");
+                return Planned.FAILED;
+            }
+        }
+    }
+
+    private void endResult() {
+        if (current != null) {
+            current.drainInto(tally);
+        }
+        current = null;
+        copying = false;
+        flushEvidence();
+    }
+
+    private void flushEvidence() {
+        if (!tally.isEmpty()) {
+            statements.masked(tally.drain());
+        }
+    }
+
+    /** The statement errors towards the client; the rest of what the target answers, up to ReadyForQuery, is dropped. */
+    private void failClosed(String reason) {
+        endResult();
+        String text = "result withheld by Gatehouse masking: " + reason;
+        ByteBuf raw = PostgresMessages.errorResponse(alloc, PostgresMessages.SEVERITY_ERROR, MASKING_REFUSED, text, DETAIL);
+        out.accept(new ErrorResponse(raw, Map.of('S', PostgresMessages.SEVERITY_ERROR, 'C', MASKING_REFUSED, 'M', text)));
+        descriptions.error();
+        discarding = true;
+    }
+}
