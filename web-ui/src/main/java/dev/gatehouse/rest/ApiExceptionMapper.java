@@ -6,6 +6,7 @@ import dev.gatehouse.audit.siem.SiemSinkNotFoundException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.guardrails.GuardrailNotFoundException;
 import dev.gatehouse.identity.TokenNotFoundException;
+import dev.gatehouse.masking.MaskingNotFoundException;
 import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.retention.RetentionPolicyNotFoundException;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
@@ -43,7 +44,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException || e instanceof TokenNotFoundException
                 || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
-                || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException) {
+                || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException
+                || e instanceof MaskingNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
         }
         if (e instanceof AuthenticationFailedException refused) {
@@ -88,7 +90,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException
                     || e instanceof TokenNotFoundException || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
                     || e instanceof SiemSinkNotFoundException
-                    || e instanceof RetentionPolicyNotFoundException
+                    || e instanceof RetentionPolicyNotFoundException || e instanceof MaskingNotFoundException
                     || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;

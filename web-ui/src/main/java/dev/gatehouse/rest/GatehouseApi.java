@@ -24,6 +24,9 @@ public class GatehouseApi extends Application {
                 AuditResource.class,
                 SiemSinksResource.class,
                 RetentionResource.class,
+                MaskingRulesResource.class,
+                MaskingKeysResource.class,
+                MaskingExemptionsResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }
