@@ -7,6 +7,7 @@ import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.guardrails.GuardrailNotFoundException;
 import dev.gatehouse.identity.TokenNotFoundException;
 import dev.gatehouse.masking.MaskingNotFoundException;
+import dev.gatehouse.masking.TargetUnavailableException;
 import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.retention.RetentionPolicyNotFoundException;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
@@ -47,6 +48,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException
                 || e instanceof MaskingNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
+        }
+        if (e instanceof TargetUnavailableException) {
+            return json(502, ApiError.of("target_unavailable", e.getMessage()));
         }
         if (e instanceof AuthenticationFailedException refused) {
             return json(401, ApiError.of(refused.code(), "Authentication failed: " + refused.getMessage() + "."));
@@ -91,6 +95,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                     || e instanceof TokenNotFoundException || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
                     || e instanceof SiemSinkNotFoundException
                     || e instanceof RetentionPolicyNotFoundException || e instanceof MaskingNotFoundException
+                    || e instanceof TargetUnavailableException
                     || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;

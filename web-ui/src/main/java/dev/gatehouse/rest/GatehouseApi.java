@@ -27,6 +27,7 @@ public class GatehouseApi extends Application {
                 MaskingRulesResource.class,
                 MaskingKeysResource.class,
                 MaskingExemptionsResource.class,
+                MaskingCoverageResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

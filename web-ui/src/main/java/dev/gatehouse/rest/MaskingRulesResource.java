@@ -1,5 +1,9 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.catalog.FieldError;
+import dev.gatehouse.catalog.ValidationFailedException;
+import dev.gatehouse.identity.CurrentIdentity;
+import dev.gatehouse.masking.MaskingDryRun;
 import dev.gatehouse.masking.MaskingRuleCatalog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,6 +34,12 @@ public class MaskingRulesResource {
 
     @Inject
     MaskingRuleCatalog rules;
+
+    @Inject
+    MaskingDryRun dryRun;
+
+    @Inject
+    CurrentIdentity current;
 
     @GET
     @RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
@@ -66,5 +76,17 @@ public class MaskingRulesResource {
     public Response delete(@PathParam("id") String id) {
         rules.delete(RequestChecks.parseId(id, "rule"));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/dry-run")
+    @RequiresRole({RequiresRole.ADMIN, RequiresRole.AUDITOR})
+    @Operation(summary = "What does this row become? Masks one row's text-format values as the data path would, for an identity on a"
+            + " connection, and names the rules that fired; nothing is stored. 400 with field errors when the input is invalid")
+    public MaskingDryRun.Outcome dryRun(MaskingDryRunRequest request) {
+        if (request == null) {
+            throw new ValidationFailedException(List.of(new FieldError("body", "a JSON object is required")));
+        }
+        return dryRun.run(request.connection, request.identityOr(current.require()), request.sampleColumns());
     }
 }
