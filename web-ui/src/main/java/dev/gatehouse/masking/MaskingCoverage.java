@@ -53,10 +53,11 @@ public class MaskingCoverage {
      * @param sensitiveHint the word that makes the name look sensitive, or null
      */
     public record ColumnCoverage(String schema, String table, String column, String dataType, List<String> protectedBy,
-            String sensitiveHint) {
+            String sensitiveHint, boolean unprotectedSensitive) {
 
-        public boolean unprotectedSensitive() {
-            return sensitiveHint != null && protectedBy.isEmpty();
+        static ColumnCoverage of(TargetColumn column, List<String> protectedBy, String sensitiveHint) {
+            return new ColumnCoverage(column.column().schema(), column.column().table(), column.column().column(), column.dataType(),
+                    protectedBy, sensitiveHint, sensitiveHint != null && protectedBy.isEmpty());
         }
     }
 
@@ -77,8 +78,8 @@ public class MaskingCoverage {
         Connection target = postgresTarget(connectionName);
         List<StoredMaskingRule> rules = rulesOn(target);
         List<TargetColumn> columns = reader.columns(target, secret(target));
-        List<ColumnCoverage> rows = columns.stream().map(c -> new ColumnCoverage(c.column().schema(), c.column().table(), c.column().column(),
-                c.dataType(), protecting(rules, c), SensitiveNames.hint(c.column().column()).orElse(null))).toList();
+        List<ColumnCoverage> rows = columns.stream()
+                .map(c -> ColumnCoverage.of(c, protecting(rules, c), SensitiveNames.hint(c.column().column()).orElse(null))).toList();
         List<String> content = rules.stream().filter(r -> "detector".equals(r.target())).map(StoredMaskingRule::name).toList();
         return new Coverage(target.name(), rows, content, (int) rows.stream().filter(r -> !r.protectedBy().isEmpty()).count(),
                 (int) rows.stream().filter(ColumnCoverage::unprotectedSensitive).count());
