@@ -69,6 +69,7 @@ class MaskingPageIT {
             page.findElement(By.id("dryRun:runDryRun")).click();
             WebElement outcome = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("dryRun:dryOutcome")));
             assertThat(outcome.getText()).contains("XXX-XX-XXXX").contains(rule).doesNotContain("123-45-6789");
+            browser.driver().executeScript("arguments[0].scrollIntoView()", outcome);
             browser.screenshot("masking-dry-run");
         }
     }
