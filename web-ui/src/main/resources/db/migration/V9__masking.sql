@@ -78,3 +78,7 @@ create table masking_exemption (
 create index masking_exemption_open on masking_exemption (ends_at) where revoked_at is null;
 
 grant select, insert, update, delete on masking_rule, masking_token_key, masking_exemption to gatehouse_app;
+
+-- Statement evidence: which masking rules fired on which columns, and how many values each masked,
+-- as a JSON array of {ruleId, rule, column, values}; null when no rule fired. Never a value.
+alter table data_statement add column masking text;

@@ -93,6 +93,29 @@ class MaskingDataPathIT {
         assertThat(alice.send("POST", "api/v1/masking-exemptions/" + grant.json().getString("id") + "/revoke", null).status()).isEqualTo(200);
         Psql maskedAgain = eve(connection);
         assertThat(maskedAgain.stdout()).as(maskedAgain.stderr()).contains("XXX-XX-XXXX").doesNotContain(SSN);
+
+        String recordings = recordedStatements(connection, 3);
+        assertThat(recordings).as("evidence: the rule and how many values, never the value")
+                .contains("\"rule\":\"ssn-" + connection + "\"").doesNotContain(SSN);
+    }
+
+    /** Every recorded statement of the connection's sessions, as the sessions API answers an auditor. */
+    private String recordedStatements(String connection, int sessions) throws Exception {
+        ApiClient dora = new ApiClient(base).as(Keycloak.userToken("dora"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        StringBuilder all = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            all.setLength(0);
+            var items = dora.send("GET", "api/v1/sessions?connection=" + connection, null).json().getJsonArray("items");
+            for (var session : items.getValuesAs(jakarta.json.JsonObject.class)) {
+                all.append(dora.send("GET", "api/v1/sessions/" + session.getString("id") + "/statements", null).body());
+            }
+            if (items.size() >= sessions && all.toString().contains("\"masking\":[{")) {
+                return all.toString();
+            }
+            Thread.sleep(300);
+        }
+        return all.toString();
     }
 
     private Psql eve(String connection) throws Exception {
