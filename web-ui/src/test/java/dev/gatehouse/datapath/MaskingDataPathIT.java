@@ -96,7 +96,7 @@ class MaskingDataPathIT {
 
         String recordings = recordedStatements(connection, 3);
         assertThat(recordings).as("evidence: the rule and how many values, never the value")
-                .contains("\"rule\":\"ssn-" + connection + "\"").doesNotContain(SSN);
+                .contains("\"ruleName\":\"ssn-" + connection + "\"").doesNotContain(SSN);
     }
 
     /** Every recorded statement of the connection's sessions, as the sessions API answers an auditor. */
