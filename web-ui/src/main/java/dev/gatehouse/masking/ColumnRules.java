@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which rule masks a whole column: the first column or column-name rule, in policy order, that
- * names the column's catalog origin or matches its name (the name the client sees, or the source
- * column's). Content rules are not column rules; they apply to text values no column rule took.
+ * Which rule masks a whole column, decided as the data path decides it: the first catalog-column
+ * rule (in policy order) naming the column's origin; else the first column-name rule matching the
+ * name the client sees or the source column's name. Content rules are not column rules; they apply
+ * to text values no column rule took.
  */
 public final class ColumnRules {
 
@@ -17,10 +18,14 @@ public final class ColumnRules {
     }
 
     public static Optional<MaskingRule> ruleFor(List<MaskingRule> policyRules, String resultName, CatalogColumn origin) {
-        for (MaskingRule rule : policyRules) {
-            if (rule.target() instanceof MaskTarget.Column column && column.column().equals(origin)) {
-                return Optional.of(rule);
+        if (origin != null) {
+            for (MaskingRule rule : policyRules) {
+                if (rule.target() instanceof MaskTarget.Column column && column.column().equals(origin)) {
+                    return Optional.of(rule);
+                }
             }
+        }
+        for (MaskingRule rule : policyRules) {
             if (rule.target() instanceof MaskTarget.ColumnName byName
                     && (byName.pattern().matcher(resultName).matches() || origin != null && byName.pattern().matcher(origin.column()).matches())) {
                 return Optional.of(rule);
