@@ -1,6 +1,7 @@
 package dev.gatehouse.datapath;
 
 import dev.gatehouse.guardrails.JpaGuardrailRules;
+import dev.gatehouse.masking.JpaMaskingRules;
 import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
@@ -67,6 +68,9 @@ public class DataPath {
     @Inject
     JpaGuardrailRules guardrails;
 
+    @Inject
+    JpaMaskingRules masking;
+
     @Resource
     ManagedExecutorService blockingWork;
 
@@ -96,11 +100,14 @@ public class DataPath {
         Executor inApplication = applicationContextExecutor();
         // Rules are asked for on the event loops and answered from a cache; misses load on this executor.
         guardrails.runLookupsOn(inApplication);
+        masking.runLookupsOn(inApplication);
         GatewayServices services = new GatewayServices(
                 credential -> CompletableFuture.supplyAsync(() -> identities.resolve(credential), inApplication).thenCompose(stage -> stage),
                 name -> CompletableFuture.supplyAsync(() -> catalog.find(name), inApplication).thenCompose(stage -> stage),
                 new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
-                credentials, recording, inApplication, guardrails, sqlAnalyzer, ApprovalGate.UNAVAILABLE);
+                credentials, recording, inApplication, guardrails, sqlAnalyzer, ApprovalGate.UNAVAILABLE, masking,
+                // The target catalog (for catalog-column rules) comes with the wire work; without it only name and content rules match.
+                null);
         PostgresSettings postgresSettings = new PostgresSettings(settings.bindAddress(), settings.postgresPort().get(),
                 serverTls(settings), settings.allowPlaintextPassword(), settings.maxMessageBytes(), settings.startupTimeout(),
                 settings.maxConnections());

@@ -1,6 +1,7 @@
 package dev.gatehouse.recording;
 
 import dev.gatehouse.proxy.api.BoundParameter;
+import dev.gatehouse.proxy.masking.MaskingEvidence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -60,6 +61,9 @@ public class RecordedStatement {
     @Column(name = "decision_rule")
     private String decisionRule;
 
+    /** JSON: which masking rules fired on which columns, how often (see RecordedText#maskingJson). */
+    private String masking;
+
     @Column(name = "payload_purged_at")
     private Instant payloadPurgedAt;
 
@@ -108,6 +112,11 @@ public class RecordedStatement {
     /** As recorded: text values as sent, binary values by length only; empty once purged. */
     public List<BoundParameter> parameters() {
         return RecordedText.parametersFromJson(parameters);
+    }
+
+    /** Which masking rules fired on which columns and how many values each masked; empty when none did. */
+    public List<MaskingEvidence> masking() {
+        return RecordedText.maskingFromJson(masking);
     }
 
     public List<String> commandTags() {

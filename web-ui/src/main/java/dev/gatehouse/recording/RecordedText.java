@@ -1,6 +1,7 @@
 package dev.gatehouse.recording;
 
 import dev.gatehouse.proxy.api.BoundParameter;
+import dev.gatehouse.proxy.masking.MaskingEvidence;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
@@ -88,6 +89,31 @@ final class RecordedText {
                     .map(o -> new BoundParameter(o.getInt("index"), o.getInt("typeOid"), o.getBoolean("binary"),
                             o.get("value") == null || o.get("value").getValueType() == JsonValue.ValueType.NULL ? null : o.getString("value"),
                             o.getInt("length")))
+                    .toList();
+        }
+    }
+
+    /** The statement's masking evidence as a JSON array, or null when no rule fired. Counts and names only, never values. */
+    static String maskingJson(List<MaskingEvidence> evidence) {
+        if (evidence.isEmpty()) {
+            return null;
+        }
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (MaskingEvidence e : evidence) {
+            array.add(JSON.createObjectBuilder().add("ruleId", clean(e.ruleId())).add("rule", clean(e.ruleName()))
+                    .add("column", clean(e.column())).add("values", e.values()));
+        }
+        return array.build().toString();
+    }
+
+    static List<MaskingEvidence> maskingFromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try (var reader = READERS.createReader(new StringReader(json))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream()
+                    .map(o -> new MaskingEvidence(o.getString("ruleId"), o.getString("rule"), o.getString("column"),
+                            o.getJsonNumber("values").longValue()))
                     .toList();
         }
     }

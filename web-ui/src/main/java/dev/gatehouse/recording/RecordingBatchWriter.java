@@ -189,6 +189,11 @@ final class RecordingBatchWriter {
                 details.put("error", RecordedText.clean(s.errorMessage()));
                 details.put("decision", s.decision());
                 details.put("decisionRule", RecordedText.clean(s.decisionRule()));
+                if (!s.masking().isEmpty()) {
+                    // Evidence, never values: which rule masked how many values in which column.
+                    details.put("masking", s.masking().stream()
+                            .map(e -> RecordedText.clean(e.ruleName()) + " on " + RecordedText.clean(e.column()) + ": " + e.values()).toList());
+                }
                 SessionFacts session = facts.getOrDefault(s.sessionId(), UNKNOWN_SESSION);
                 audit.add(at(s.at()), session.actor(), "statement.executed", TARGET_TYPE, null, targetName(session.connectionName()),
                         outcomeOf(s.sqlState()), details);

@@ -23,13 +23,13 @@ import java.util.Set;
 final class StatementInsert {
 
     private static final String INSERT = "insert into data_statement (session_id, sequence, started_at, ended_at, duration_micros,"
-            + " protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message, decision, decision_rule)"
-            + " select r.session_id, r.sequence, r.started_at, r.ended_at, r.duration_micros, r.protocol_mode, r.sql_text,"
-            + " r.parameters, r.command_tags, r.row_count, r.sql_state, r.error_message, r.decision, r.decision_rule"
+            + " protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message, decision, decision_rule,"
+            + " masking) select r.session_id, r.sequence, r.started_at, r.ended_at, r.duration_micros, r.protocol_mode, r.sql_text,"
+            + " r.parameters, r.command_tags, r.row_count, r.sql_state, r.error_message, r.decision, r.decision_rule, r.masking"
             + " from unnest(?::uuid[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(session_id, sequence, started_at, ended_at,"
+            + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(session_id, sequence, started_at, ended_at,"
             + " duration_micros, protocol_mode, sql_text, parameters, command_tags, row_count, sql_state, error_message, decision,"
-            + " decision_rule)"
+            + " decision_rule, masking)"
             + " on conflict (session_id, sequence) do nothing"
             + " returning session_id, sequence";
 
@@ -60,6 +60,7 @@ final class StatementInsert {
         String[] errors = new String[n];
         String[] decisions = new String[n];
         String[] decisionRules = new String[n];
+        String[] masking = new String[n];
         for (int i = 0; i < n; i++) {
             StatementExecuted s = statements.get(i);
             sessions[i] = s.sessionId();
@@ -76,6 +77,7 @@ final class StatementInsert {
             errors[i] = RecordedText.clean(s.errorMessage());
             decisions[i] = RecordedText.bounded(s.decision(), 20);
             decisionRules[i] = RecordedText.clean(s.decisionRule());
+            masking[i] = RecordedText.maskingJson(s.masking());
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, connection.createArrayOf("uuid", sessions));
@@ -92,6 +94,7 @@ final class StatementInsert {
             insert.setArray(12, connection.createArrayOf("text", errors));
             insert.setArray(13, connection.createArrayOf("text", decisions));
             insert.setArray(14, connection.createArrayOf("text", decisionRules));
+            insert.setArray(15, connection.createArrayOf("text", masking));
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(new StatementKey(rs.getObject(1, java.util.UUID.class), rs.getLong(2)));

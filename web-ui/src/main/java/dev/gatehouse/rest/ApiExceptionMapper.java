@@ -6,6 +6,8 @@ import dev.gatehouse.audit.siem.SiemSinkNotFoundException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.guardrails.GuardrailNotFoundException;
 import dev.gatehouse.identity.TokenNotFoundException;
+import dev.gatehouse.masking.MaskingNotFoundException;
+import dev.gatehouse.masking.TargetUnavailableException;
 import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.retention.RetentionPolicyNotFoundException;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
@@ -43,8 +45,12 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException || e instanceof TokenNotFoundException
                 || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
-                || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException) {
+                || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException
+                || e instanceof MaskingNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
+        }
+        if (e instanceof TargetUnavailableException) {
+            return json(502, ApiError.of("target_unavailable", e.getMessage()));
         }
         if (e instanceof AuthenticationFailedException refused) {
             return json(401, ApiError.of(refused.code(), "Authentication failed: " + refused.getMessage() + "."));
@@ -88,7 +94,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             if (e instanceof ValidationFailedException || e instanceof ConnectionNotFoundException || e instanceof AgentNotFoundException
                     || e instanceof TokenNotFoundException || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
                     || e instanceof SiemSinkNotFoundException
-                    || e instanceof RetentionPolicyNotFoundException
+                    || e instanceof RetentionPolicyNotFoundException || e instanceof MaskingNotFoundException
+                    || e instanceof TargetUnavailableException
                     || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;

@@ -24,6 +24,10 @@ public class GatehouseApi extends Application {
                 AuditResource.class,
                 SiemSinksResource.class,
                 RetentionResource.class,
+                MaskingRulesResource.class,
+                MaskingKeysResource.class,
+                MaskingExemptionsResource.class,
+                MaskingCoverageResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

@@ -46,4 +46,11 @@ public final class TestDatabase {
             }
         }
     }
+
+    /** The first column of the first row of a query on the store (tests' own fixed SQL only). */
+    public static String singleValue(String sql) throws SQLException {
+        try (Connection db = open(); PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }

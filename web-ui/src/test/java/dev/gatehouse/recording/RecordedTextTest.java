@@ -3,6 +3,7 @@ package dev.gatehouse.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.proxy.api.BoundParameter;
+import dev.gatehouse.proxy.masking.MaskingEvidence;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,15 @@ class RecordedTextTest {
     @Test
     void sha256IsLowerCaseHex() {
         assertThat(RecordedText.sha256Hex("select 1")).hasSize(64).matches("[0-9a-f]+");
+    }
+
+    @Test
+    void maskingEvidenceRoundTripsAndIsAbsentWhenNoRuleFired() {
+        var evidence = List.of(new MaskingEvidence("id-1", "ssn-rule", "public.customers.ssn", 3));
+        String json = RecordedText.maskingJson(evidence);
+        assertThat(json).contains("ssn-rule").contains("public.customers.ssn");
+        assertThat(RecordedText.maskingFromJson(json)).isEqualTo(evidence);
+        assertThat(RecordedText.maskingJson(List.of())).isNull();
+        assertThat(RecordedText.maskingFromJson(null)).isEmpty();
     }
 }
