@@ -9,6 +9,7 @@ public class ApprovalException extends RuntimeException {
         NOT_A_CANDIDATE,
         SEPARATION_OF_DUTIES,
         CLAIMED_BY_SOMEONE_ELSE,
+        NOTHING_CLAIMED,
         COMMENT_REQUIRED,
         MALFORMED_CHAIN
     }
