@@ -43,6 +43,7 @@ public final class GatehouseProcessEngine {
         private TransactionManager transactionManager;
         private ApprovalEvents events = ApprovalEvents.NONE;
         private boolean jobExecutor = true;
+        private boolean createsSchema = true;
         private String engineName = ENGINE_NAME;
 
         private Builder(DataSource dataSource) {
@@ -66,6 +67,16 @@ public final class GatehouseProcessEngine {
             return this;
         }
 
+        /**
+         * The tables exist already ({@link CamundaSchemaScripts} run by the application's migrations),
+         * and the engine's own database user may not create tables: only check that they are there
+         * and at this engine's version.
+         */
+        public Builder schemaCreatedElsewhere() {
+            this.createsSchema = false;
+            return this;
+        }
+
         public Builder engineName(String engineName) {
             this.engineName = Objects.requireNonNull(engineName, "engineName");
             return this;
@@ -77,7 +88,9 @@ public final class GatehouseProcessEngine {
                     : jtaConfiguration(transactionManager);
             configuration.setProcessEngineName(engineName);
             configuration.setDataSource(dataSource);
-            configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+            configuration.setDatabaseSchemaUpdate(createsSchema
+                    ? ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE
+                    : ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
             configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
             configuration.setJobExecutorActivate(jobExecutor);
             // Request ids appear in client error messages and URLs: random UUIDs say nothing about volume.
