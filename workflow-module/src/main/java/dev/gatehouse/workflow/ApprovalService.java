@@ -4,6 +4,7 @@ import dev.gatehouse.workflow.ApprovalException.Reason;
 import dev.gatehouse.workflow.chain.ApprovalChain;
 import dev.gatehouse.workflow.chain.ApprovalStep;
 import dev.gatehouse.workflow.listener.SeparationOfDutiesViolation;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -193,7 +194,7 @@ public class ApprovalService {
                 });
     }
 
-    private static java.time.Instant now() {
+    private static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.workflow;
 
 import dev.gatehouse.workflow.ApprovalException.Reason;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -52,7 +53,7 @@ record OpenRequest(String requestId, String requester, Deciders deciders, List<T
         }
         HistoricVariableInstance outcome = history.createHistoricVariableInstanceQuery()
                 .processInstanceId(requestId).variableName(ProcessVariables.OUTCOME).singleResult();
-        String ended = outcome == null ? "ended" : "ended " + String.valueOf(outcome.getValue()).toLowerCase(java.util.Locale.ROOT);
+        String ended = outcome == null ? "ended" : "ended " + String.valueOf(outcome.getValue()).toLowerCase(Locale.ROOT);
         return new ApprovalException(Reason.REQUEST_FINISHED, "request " + requestId + " has already " + ended + "; it takes no more decisions");
     }
 }

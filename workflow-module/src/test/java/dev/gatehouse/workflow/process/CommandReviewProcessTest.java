@@ -9,6 +9,7 @@ import static dev.gatehouse.workflow.testing.People.FRANK;
 import static dev.gatehouse.workflow.testing.People.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
@@ -36,6 +37,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -103,8 +105,7 @@ class CommandReviewProcessTest {
 
         assertThat(WorkflowTestEngine.EVENTS.of(request.getId(), ApprovalEvent.Decided.class))
                 .extracting(ApprovalEvent.Decided::actor, ApprovalEvent.Decided::step)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", "Team lead"),
-                        org.assertj.core.groups.Tuple.tuple("carol", "DBA"), org.assertj.core.groups.Tuple.tuple("dave", "DBA"));
+                .containsExactly(tuple("bob", "Team lead"), tuple("carol", "DBA"), tuple("dave", "DBA"));
         assertThat(WorkflowTestEngine.EVENTS.of(request.getId(), ApprovalEvent.GrantIssued.class)).singleElement()
                 .satisfies(issued -> assertThat(issued.validUntil()).isEqualTo(START.plus(WINDOW)));
     }
@@ -306,7 +307,7 @@ class CommandReviewProcessTest {
         engine.getManagementService().executeJob(timer.getId());
     }
 
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
+    private static void assertRefused(ThrowingCallable call, Reason reason) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ApprovalException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }
