@@ -68,9 +68,14 @@ public class ApprovalQueries {
                 .singleResult().getProcessDefinitionId();
         return Optional.of(new Grant(requestId, kindOf(definitionId), (String) variables.get(ProcessVariables.REQUESTER),
                 (String) variables.get(ProcessVariables.CONNECTION), (String) variables.get(ProcessVariables.STATEMENT_HASH),
-                (String) variables.get(ProcessVariables.MASKING_RULES),
+                maskingRules((String) variables.get(ProcessVariables.MASKING_RULES)),
                 ((Date) variables.get(ProcessVariables.VALID_FROM)).toInstant(),
                 ((Date) variables.get(ProcessVariables.VALID_UNTIL)).toInstant()));
+    }
+
+    /** Stored comma-separated: rule names cannot hold a comma (the request refuses them). */
+    private static List<String> maskingRules(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(","));
     }
 
     /** The request-level variables from history, which holds them for running and ended requests alike. */

@@ -48,6 +48,9 @@ public final class ApprovalRequests {
             if (maskingRules.isEmpty()) {
                 throw new IllegalArgumentException("maskingRules: name at least one masking rule");
             }
+            if (maskingRules.stream().anyMatch(rule -> rule.isBlank() || rule.contains(","))) {
+                throw new IllegalArgumentException("maskingRules: a rule name is blank or contains a comma");
+            }
         }
     }
 
