@@ -240,6 +240,8 @@ class CommandReviewProcessTest {
         approvals.claim(request.getId(), BOB);
 
         assertRefused(() -> approvals.decide(request.getId(), ANN, Verdict.APPROVE, null), Reason.CLAIMED_BY_SOMEONE_ELSE);
+        assertThat(inboxOf(BOB, request)).singleElement().satisfies(task -> assertThat(task.assignee()).isEqualTo("bob"));
+        assertThat(inboxOf(ANN, request)).isEmpty();
 
         approvals.unclaim(request.getId(), BOB);
         approvals.decide(request.getId(), ANN, Verdict.APPROVE, null);
