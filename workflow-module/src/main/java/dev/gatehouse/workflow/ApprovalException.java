@@ -1,0 +1,32 @@
+package dev.gatehouse.workflow;
+
+/** A claim, decision or request the workflow refused. Nothing was changed. */
+public class ApprovalException extends RuntimeException {
+
+    public enum Reason {
+        NO_SUCH_REQUEST,
+        REQUEST_FINISHED,
+        NOT_A_CANDIDATE,
+        SEPARATION_OF_DUTIES,
+        CLAIMED_BY_SOMEONE_ELSE,
+        NOTHING_CLAIMED,
+        COMMENT_REQUIRED,
+        MALFORMED_CHAIN
+    }
+
+    private final Reason reason;
+
+    public ApprovalException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public ApprovalException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
