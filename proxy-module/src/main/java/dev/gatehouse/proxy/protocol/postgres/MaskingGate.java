@@ -31,14 +31,18 @@ final class MaskingGate {
     private final BiFunction<ResultDescriptions, Boolean, PostgresResultMasking> stages;
     /** Null while the policy masks nothing. */
     private PostgresResultMasking stage;
-    private boolean answerStarts;
+    /**
+     * True at first too: a pooled connection may wait long before its first request, and the
+     * policy asked when the session started may have changed by then.
+     */
+    private boolean answerStarts = true;
 
     /** @param stages builds the stage from the session's descriptions and whether the next answer has yet to start */
     MaskingGate(MaskingSession rules, BiFunction<ResultDescriptions, Boolean, PostgresResultMasking> stages) {
         this.rules = rules;
         this.stages = stages;
         if (!rules.masksNothing()) {
-            stage = stages.apply(descriptions, false);
+            stage = stages.apply(descriptions, answerStarts);
         }
     }
 
