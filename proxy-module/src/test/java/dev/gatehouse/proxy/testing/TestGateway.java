@@ -166,7 +166,15 @@ public final class TestGateway implements AutoCloseable {
         masking.put(connectionName + "/" + username, policy);
     }
 
-    /** Makes the masking rules of a connection fail to load (new sessions only), or recover. */
+    /** Ends a user's own policy on a connection (an unmask grant expires): the connection's policy applies again. */
+    public void unmaskEnded(String connectionName, String username) {
+        masking.remove(connectionName + "/" + username);
+    }
+
+    /**
+     * Makes the masking rules of a connection fail to load, or recover. Open sessions see it at
+     * their next request, as they see every change made here.
+     */
     public void maskingUnavailable(String connectionName, boolean down) {
         if (down) {
             maskingDown.add(connectionName);

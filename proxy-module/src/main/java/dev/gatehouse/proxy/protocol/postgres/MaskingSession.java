@@ -26,28 +26,39 @@ import java.util.logging.Logger;
 
 /**
  * One session's masking rules and the parts built from them: the planner, the row rewriter, the
- * text masker and the session's view of the catalog. The policy is asked for once, at the start
- * of the relay; until it is known the session holds the target's answers, and when it cannot be
- * had, every result fails closed. Event-loop confined (the policy's stage hops onto the loop).
+ * text masker and the session's view of the catalog. The policy is asked for at the start of the
+ * relay and again at every request boundary ({@link #refresh()}), so a new rule, or the end of an
+ * unmask grant, reaches sessions that are already open. Until it is known the session holds the
+ * target's answers, and when it cannot be had, every result fails closed. Event-loop confined
+ * (the policy's stage hops onto the loop).
  */
 final class MaskingSession {
 
     private static final Logger LOG = Logger.getLogger(MaskingSession.class.getName());
 
+    private final MaskingRules rules;
+    private final Identity identity;
     private final Executor loop;
     private final TargetCatalog catalog;
     private final Connection connection;
     private final Function<MaskingPolicy, CellMasker> cellMaskers;
     private boolean ready;
     private Runnable whenReady = () -> { };
+    /** The answer being waited for (or last taken): a slower, older answer must not replace it. */
+    private CompletableFuture<MaskingPolicy> latest;
+    /** Null while the policy is being asked for the first time or could not be loaded. */
     private MaskingPolicy policy;
+    private boolean unavailable;
     private ColumnPlanner planner;
     private DataRowRewriter rows;
     private MessageTextMasking texts;
     private TextMessageMasker textMessages = new TextMessageMasker(null);
     private OriginResolver origins;
 
-    private MaskingSession(Executor loop, TargetCatalog catalog, Connection connection, Function<MaskingPolicy, CellMasker> cellMaskers) {
+    private MaskingSession(MaskingRules rules, Identity identity, Executor loop, TargetCatalog catalog, Connection connection,
+            Function<MaskingPolicy, CellMasker> cellMaskers) {
+        this.rules = rules;
+        this.identity = identity;
         this.loop = loop;
         this.catalog = catalog;
         this.connection = connection;
@@ -55,30 +66,50 @@ final class MaskingSession {
     }
 
     /**
-     * Asks for the policy. Null when it is known at once and masks nothing: the session then
-     * forwards results exactly as it would without masking.
+     * Asks for the policy the first time; {@link #refresh()} asks again at each request boundary.
      *
      * @param connection the session's connection, with the database it opened (catalog OIDs are per database)
      */
     static MaskingSession start(MaskingRules rules, TargetCatalog catalog, Identity identity, Connection connection, Executor loop,
             Function<MaskingPolicy, CellMasker> cellMaskers) {
+        MaskingSession session = new MaskingSession(rules, identity, loop, catalog, connection, cellMaskers);
+        session.refresh();
+        return session;
+    }
+
+    /**
+     * Asks for the policy again; called where no result is in flight (before the target's answer
+     * to a new request goes on), so a result never changes plan midway. The same policy instance,
+     * already known, changes nothing and costs only the call. A different one rebuilds the
+     * planner, rewriters and origins; a pending one makes {@link #ready()} false until it settles
+     * (the caller holds the next result); a failed one makes every result fail closed.
+     */
+    void refresh() {
         CompletableFuture<MaskingPolicy> asked;
         try {
             asked = rules.policyFor(identity, connection).toCompletableFuture();
         } catch (RuntimeException e) {
             asked = CompletableFuture.failedFuture(e);
         }
-        if (asked.isDone() && !asked.isCompletedExceptionally() && asked.join() != null && !asked.join().masks()) {
-            return null;
+        if (ready && asked.isDone() && !asked.isCompletedExceptionally() && asked.join() == policy && policy != null) {
+            return;
         }
-        MaskingSession session = new MaskingSession(loop, catalog, connection, cellMaskers);
+        latest = asked;
         if (asked.isDone()) {
             boolean failed = asked.isCompletedExceptionally();
-            session.settle(failed ? null : asked.join(), failed ? failure(asked) : null);
-        } else {
-            asked.whenComplete((policy, error) -> loop.execute(() -> session.settle(policy, error)));
+            settle(failed ? null : asked.join(), failed ? failure(asked) : null);
+            ready = true; // the caller goes on at once: nothing waits to be woken
+            return;
         }
-        return session;
+        ready = false;
+        CompletableFuture<MaskingPolicy> awaited = asked;
+        asked.whenComplete((settled, error) -> loop.execute(() -> {
+            if (latest == awaited) { // otherwise a later answer has already replaced this one
+                settle(settled, error);
+                ready = true;
+                whenReady.run();
+            }
+        }));
     }
 
     /** The connection as this session opened it: the catalog is keyed by connection and database. */
@@ -96,7 +127,7 @@ final class MaskingSession {
         whenReady = task;
     }
 
-    /** Whether the policy turned out to mask nothing (the session can then drop masking). */
+    /** Whether the policy is known and masks nothing (the session can then forward without the masking stage). */
     boolean masksNothing() {
         return ready && policy != null && !policy.masks();
     }
@@ -159,6 +190,9 @@ final class MaskingSession {
      * cannot be masked (or any value while the rules are unknown) is recorded without its text.
      */
     List<BoundParameter> parameters(List<BoundParameter> parameters, MaskingTally tally) {
+        if (masksNothing()) {
+            return parameters;
+        }
         List<BoundParameter> masked = new ArrayList<>(parameters.size());
         for (BoundParameter parameter : parameters) {
             masked.add(parameter.value() == null ? parameter : parameter(parameter, tally));
@@ -171,7 +205,7 @@ final class MaskingSession {
      * {@code INSERT ... VALUES ('536-22-8147')} typed in psql); withheld entirely when that fails.
      */
     String statementText(String sql, MaskingTally tally) {
-        if (texts == null) {
+        if (texts == null || masksNothing()) {
             return sql; // no rules known: the text is recorded as typed, like on unmasked connections
         }
         try {
@@ -196,6 +230,7 @@ final class MaskingSession {
     }
 
     private void settle(MaskingPolicy settled, Throwable error) {
+        MaskingPolicy built = null;
         if (error == null && settled != null) {
             try {
                 CellMasker cells = cellMaskers.apply(settled);
@@ -205,17 +240,24 @@ final class MaskingSession {
                 texts = new MessageTextMasking(rewriter, settled);
                 textMessages = new TextMessageMasker(texts);
                 origins = new OriginResolver(catalog, connection, planner.hasCatalogColumnRules(), loop);
-                policy = settled;
+                built = settled;
             } catch (RuntimeException e) {
                 error = e;
             }
         }
-        if (policy == null) {
-            LOG.log(Level.WARNING, "masking rules for connection " + connection.name() + " are unavailable: results fail closed",
-                    error);
+        if (built == null) {
+            planner = null;
+            rows = null;
+            texts = null;
+            textMessages = new TextMessageMasker(null);
+            origins = null;
+            if (!unavailable) { // once per outage, not once per request
+                LOG.log(Level.WARNING, "masking rules for connection " + connection.name() + " are unavailable: results fail closed",
+                        error);
+            }
         }
-        ready = true;
-        whenReady.run();
+        policy = built;
+        unavailable = built == null;
     }
 
     private static Throwable failure(CompletableFuture<?> future) {

@@ -41,8 +41,10 @@ import java.util.function.Consumer;
  * place of the rest of the result, everything the target still sends up to ReadyForQuery is
  * dropped, and the statement is recorded as failed with the reason. No value passes unmasked.
  *
- * <p>Only created when the session's policy masks something (or is not known yet): without rules
- * the session forwards as if this class did not exist. Event-loop confined.
+ * <p>Only in place while the session's policy masks something (or is not known yet), see
+ * {@link MaskingGate}. Where the answer to a new request starts, the policy is asked again, so a
+ * result is planned with the policy current when its request was answered and never changes plan
+ * midway. Event-loop confined.
  */
 final class PostgresResultMasking {
 
@@ -58,17 +60,27 @@ final class PostgresResultMasking {
     /** Writes what was delivered after a wait, and re-evaluates reading from the target. */
     private final Runnable resumed;
     private final ByteBufAllocator alloc;
-    private final ResultDescriptions descriptions = new ResultDescriptions();
+    private final ResultDescriptions descriptions;
     private final ArrayDeque<FramedMessage> held = new ArrayDeque<>();
     private final MaskingTally tally = new MaskingTally();
     private ResultPlan current;
     private boolean copying;
     private boolean discarding;
     private boolean closed;
+    /** A ReadyForQuery passed: the next answer starts, and the policy is asked again before it goes on. */
+    private boolean answerStarts;
 
-    PostgresResultMasking(MaskingSession rules, PostgresStatements statements, Consumer<FramedMessage> out, Runnable resumed,
-            ByteBufAllocator alloc) {
+    /**
+     * @param descriptions the session's, kept while this stage is dropped so rows of statements
+     *     described before masking began can still be read
+     * @param answerStarts whether the policy must be asked again before the next result (its
+     *     answer starts with the next message that is not asynchronous)
+     */
+    PostgresResultMasking(MaskingSession rules, ResultDescriptions descriptions, boolean answerStarts, PostgresStatements statements,
+            Consumer<FramedMessage> out, Runnable resumed, ByteBufAllocator alloc) {
         this.rules = rules;
+        this.descriptions = descriptions;
+        this.answerStarts = answerStarts;
         this.statements = statements;
         this.out = out;
         this.resumed = resumed;
@@ -81,14 +93,17 @@ final class PostgresResultMasking {
         return !held.isEmpty() || !rules.ready();
     }
 
-    /** Whether the policy turned out to mask nothing and nothing is held: the session can forward without this stage. */
+    /**
+     * Whether the policy masks nothing and no result is half way through this stage: the session
+     * can forward without it (and the policy is asked again where the next answer starts).
+     */
     boolean maskingNothing() {
-        return rules.masksNothing() && held.isEmpty();
+        return rules.masksNothing() && held.isEmpty() && current == null && !copying && !discarding;
     }
 
-    /** A client message on its way to the target (after guardrails): tells which description rows will have. */
-    void clientSent(FramedMessage message) {
-        descriptions.clientSent(message);
+    /** Whether the next answer has yet to start (the policy is asked again before it). */
+    boolean answerStarts() {
+        return answerStarts;
     }
 
     void fromTarget(FramedMessage message) {
@@ -119,11 +134,20 @@ final class PostgresResultMasking {
 
     /** False when the message waits for its plan (it is then first in {@link #held}). */
     private boolean process(FramedMessage message) {
+        if (answerStarts) {
+            answerStarts = asynchronous(message);
+            rules.refresh();
+            if (!rules.ready()) {
+                held.addFirst(message);
+                return false;
+            }
+        }
         switch (message) {
             case ReadyForQuery ready -> {
                 endResult();
                 descriptions.readyForQuery();
                 discarding = false;
+                answerStarts = true;
             }
             case ParameterStatus status -> {
             }
@@ -145,6 +169,11 @@ final class PostgresResultMasking {
             out.accept(message);
         }
         return true;
+    }
+
+    /** A message the target may send while idle: it does not start the answer to a request. */
+    static boolean asynchronous(FramedMessage message) {
+        return message instanceof ParameterStatus || message instanceof NoticeResponse || message instanceof NotificationResponse;
     }
 
     private boolean result(FramedMessage message) {

@@ -92,8 +92,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private boolean endRecorded;
     /** The connection as opened, with the session's database: what the target catalog is keyed by. */
     private Connection opened;
-    /** Null while the session's policy masks nothing: results then pass without a single check per row. */
-    private PostgresResultMasking masking;
+    /** Passes results by the masking stage only while the session's policy masks something. */
+    private MaskingGate masking;
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
             PostgresCancelSender cancelSender, CancelKeys cancelKeys, TargetCatalog columns) {
@@ -398,24 +398,16 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private void startMasking() {
         opened = MaskingSession.withDatabase(target, database);
         MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop, EngineCellMasker::new);
-        if (rules == null) {
-            return;
-        }
-        masking = new PostgresResultMasking(rules, statements, this::toClientDirect, this::maskingResumed, client.alloc());
+        masking = new MaskingGate(rules, (descriptions, answerStarts) -> new PostgresResultMasking(rules, descriptions, answerStarts,
+                statements, this::toClientDirect, this::maskingResumed, client.alloc()));
         statements.maskParametersWith(rules);
-        forwarding.observeForwarded(message -> {
-            if (masking != null) {
-                masking.clientSent(message);
-            }
-        });
+        forwarding.observeForwarded(masking::clientSent);
     }
 
     /** Held results went on: write them, and drop the stage if the policy arrived empty. */
     private void maskingResumed() {
         toClient.writeAndFlush();
-        if (masking != null && masking.maskingNothing()) {
-            masking = null;
-        }
+        masking.dropStageIfIdle();
         updateUpstreamRead();
     }
 
@@ -469,9 +461,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             return;
         }
         message = forwarding.fromTarget(message);
-        if (masking != null) {
-            masking.fromTarget(message);
-            if (masking != null && masking.holding()) {
+        if (masking.fromTarget(message)) {
+            if (masking.holding()) {
                 upstream.config().setAutoRead(false);
             }
             return;

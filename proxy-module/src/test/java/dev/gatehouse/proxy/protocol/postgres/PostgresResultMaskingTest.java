@@ -17,6 +17,7 @@ import dev.gatehouse.proxy.masking.MaskTarget;
 import dev.gatehouse.proxy.masking.MaskingEvidence;
 import dev.gatehouse.proxy.masking.MaskingPolicy;
 import dev.gatehouse.proxy.masking.MaskingRule;
+import dev.gatehouse.proxy.protocol.postgres.masking.ResultDescriptions;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
 import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,8 @@ class PostgresResultMaskingTest {
     private final PostgresStatements statements = new PostgresStatements(UUID.randomUUID(), recorded::add);
     private final List<FramedMessage> delivered = new ArrayList<>();
     private final AtomicInteger invalidated = new AtomicInteger();
+    /** What the rules answer now: a test may change it while the session runs. */
+    private final AtomicReference<CompletableFuture<MaskingPolicy>> answers = new AtomicReference<>();
     private CompletableFuture<Map<ColumnOrigin, CatalogColumn>> lookup = new CompletableFuture<>();
     private final TargetCatalog catalog = new TargetCatalog() {
         @Override
@@ -70,6 +74,7 @@ class PostgresResultMaskingTest {
     private final MaskingRule ssnRule = new MaskingRule("r-ssn", "ssn",
             new MaskTarget.Column(new CatalogColumn("public", "customers", "ssn")), new MaskMethod.Redact("x"));
     private PostgresResultMasking masking;
+    private final ResultDescriptions descriptions = new ResultDescriptions();
 
     @BeforeAll
     static void paranoidLeakDetection() {
@@ -87,15 +92,16 @@ class PostgresResultMaskingTest {
     }
 
     private void start(CompletableFuture<MaskingPolicy> policy) {
-        MaskingSession rules = MaskingSession.start((who, connection) -> policy, catalog, WHO, TARGET, Runnable::run,
+        answers.set(policy);
+        MaskingSession rules = MaskingSession.start((who, connection) -> answers.get(), catalog, WHO, TARGET, Runnable::run,
                 settled -> new MarkingCellMasker(null));
-        masking = new PostgresResultMasking(rules, statements, message -> {
+        masking = new PostgresResultMasking(rules, descriptions, false, statements, message -> {
             statements.serverSent(message);
             delivered.add(message);
         }, () -> { }, ByteBufAllocator.DEFAULT);
         Query query = new Query(Unpooled.EMPTY_BUFFER, "SELECT id, ssn FROM customers");
         statements.clientSent(query);
-        masking.clientSent(query);
+        descriptions.clientSent(query);
     }
 
     @Test
@@ -180,7 +186,75 @@ class PostgresResultMaskingTest {
         policy.complete(MaskingPolicy.NONE);
 
         assertThat(delivered).hasSize(1);
+        assertThat(masking.maskingNothing()).as("not in the middle of a result").isFalse();
+        masking.fromTarget(new CommandComplete(frame('C', "SELECT 0\0"), "SELECT 0"));
+        masking.fromTarget(new ReadyForQuery(frame('Z', "I"), 'I'));
         assertThat(masking.maskingNothing()).isTrue();
+    }
+
+    @Test
+    void aResultKeepsItsPlanAndTheNextAnswerFollowsTheNewPolicy() {
+        start(ssnRule);
+        lookup.complete(Map.of(SSN, new CatalogColumn("public", "customers", "ssn")));
+        masking.fromTarget(description());
+        masking.fromTarget(row("1", MarkingCellMasker.SECRET));
+        answers.set(CompletableFuture.completedFuture(MaskingPolicy.NONE)); // an unmask grant, mid-result
+        masking.fromTarget(row("2", MarkingCellMasker.SECRET));
+        masking.fromTarget(new CommandComplete(frame('C', "SELECT 2\0"), "SELECT 2"));
+        masking.fromTarget(new ReadyForQuery(frame('Z', "I"), 'I'));
+
+        sendQuery();
+        masking.fromTarget(description());
+        masking.fromTarget(row("3", MarkingCellMasker.SECRET));
+
+        assertThat(cells(1)).containsExactly("MASKED", "MASKED", MarkingCellMasker.SECRET);
+    }
+
+    @Test
+    void aPolicyStillPendingWhereTheNextAnswerStartsHoldsItUntilItSettles() {
+        start(CompletableFuture.completedFuture(MaskingPolicy.NONE));
+        lookup.complete(Map.of(SSN, new CatalogColumn("public", "customers", "ssn")));
+        masking.fromTarget(new ReadyForQuery(frame('Z', "I"), 'I'));
+        CompletableFuture<MaskingPolicy> pending = new CompletableFuture<>();
+        answers.set(pending);
+
+        sendQuery();
+        masking.fromTarget(description());
+        masking.fromTarget(row("1", MarkingCellMasker.SECRET));
+        assertThat(masking.holding()).isTrue();
+        assertThat(cells(1)).isEmpty();
+
+        pending.complete(new MaskingPolicy(List.of(ssnRule), Map.of()));
+        assertThat(masking.holding()).isFalse();
+        assertThat(cells(1)).containsExactly("MASKED");
+    }
+
+    @Test
+    void rulesThatFailWhereTheNextAnswerStartsFailItClosed() {
+        start(ssnRule);
+        lookup.complete(Map.of(SSN, new CatalogColumn("public", "customers", "ssn")));
+        masking.fromTarget(new ReadyForQuery(frame('Z', "I"), 'I'));
+        answers.set(CompletableFuture.failedFuture(new IllegalStateException("rules store down")));
+
+        sendQuery();
+        masking.fromTarget(description());
+        masking.fromTarget(row("1", MarkingCellMasker.SECRET));
+        masking.fromTarget(new ReadyForQuery(frame('Z', "I"), 'I'));
+
+        assertThat(delivered).extracting(message -> message.getClass().getSimpleName())
+                .containsExactly("ReadyForQuery", "ErrorResponse", "ReadyForQuery");
+    }
+
+    private void sendQuery() {
+        Query query = new Query(Unpooled.EMPTY_BUFFER, "SELECT id, ssn FROM customers");
+        statements.clientSent(query);
+        descriptions.clientSent(query);
+    }
+
+    /** The text of one column of every row delivered so far. */
+    private List<String> cells(int column) {
+        return delivered.stream().filter(DataRow.class::isInstance)
+                .map(row -> new String(((DataRow) row).columnBytes(column), StandardCharsets.UTF_8)).toList();
     }
 
     @Test
