@@ -17,29 +17,24 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The data path's view of the masking rules. The store is read as one {@link MaskingSnapshot}
  * (rules, open grants, unsealed keys), off the event loop, and kept for {@link #TTL} or until a
- * rule, key, grant or connection changes; a policy is then compiled from it per identity and
- * connection on the caller's thread, which costs a pass over the rules. Grants are judged against
- * the clock at that moment, and when a grant starts or ends the listeners hear about it, so
- * sessions that keep a policy ask again. A failed load completes the stage exceptionally, which the
- * data path turns into refused results (fail closed).
+ * rule, key, grant or connection changes. Policies are compiled from it per identity and
+ * connection once, and the same instance is answered until the snapshot changes or the next grant
+ * starts or ends ({@link CompiledPolicies}): the data path asks at every request. A grant's start
+ * or end also drops the snapshot, on a timer set for that moment. A failed load completes the
+ * stage exceptionally, which the data path turns into refused results (fail closed).
  */
 @ApplicationScoped
 public class JpaMaskingRules implements MaskingRules {
 
-    private static final Logger LOG = Logger.getLogger(JpaMaskingRules.class.getName());
     static final Duration TTL = Duration.ofSeconds(5);
     private static final String KEY = "snapshot";
 
@@ -62,7 +57,7 @@ public class JpaMaskingRules implements MaskingRules {
     private Function<Instant, MaskingSnapshot> loader;
     private Timer timer;
     private volatile Executor executor;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile CompiledPolicies compiled;
     private Future<?> nextBoundary;
     private Instant nextBoundaryAt;
 
@@ -85,7 +80,7 @@ public class JpaMaskingRules implements MaskingRules {
 
     @Override
     public CompletionStage<MaskingPolicy> policyFor(Identity identity, Connection connection) {
-        return snapshot().thenApply(snapshot -> snapshot.policyFor(identity, connection, clock.instant()));
+        return snapshot().thenApply(snapshot -> compiledFor(snapshot).policyFor(identity, connection));
     }
 
     /** The current snapshot, from the cache or loaded off the caller's thread. */
@@ -94,31 +89,29 @@ public class JpaMaskingRules implements MaskingRules {
         return cache.get(KEY, key -> watchBoundaries(load.apply(clock.instant())), executor != null ? executor : managedExecutor);
     }
 
-    @Override
-    public void onChange(Runnable listener) {
-        listeners.add(listener);
+    private CompiledPolicies compiledFor(MaskingSnapshot snapshot) {
+        Instant now = clock.instant();
+        CompiledPolicies current = compiled;
+        if (current == null || !current.answerFor(snapshot, now)) {
+            current = new CompiledPolicies(snapshot, now);
+            compiled = current;
+        }
+        return current;
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) MaskingChanged change) {
-        forgetAndTell();
+        forget();
     }
 
     void connectionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConnectionCatalogChanged change) {
-        forgetAndTell();
+        forget();
     }
 
-    void forgetAndTell() {
+    void forget() {
         cache.forgetAll();
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a masking change listener failed", e);
-            }
-        }
     }
 
-    /** Arranges to tell listeners when the next grant starts or ends; the earliest boundary wins. */
+    /** Arranges to drop the snapshot when the next grant starts or ends; the earliest boundary wins. */
     private MaskingSnapshot watchBoundaries(MaskingSnapshot snapshot) {
         Instant now = clock.instant();
         snapshot.nextChangeAfter(now).ifPresent(at -> {
@@ -141,7 +134,7 @@ public class JpaMaskingRules implements MaskingRules {
             nextBoundary = null;
             nextBoundaryAt = null;
         }
-        forgetAndTell();
+        forget();
     }
 
     private Timer timer() {

@@ -11,6 +11,7 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
 import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.masking.MaskingRule;
+import dev.gatehouse.proxy.masking.WholeColumnRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -130,7 +131,7 @@ public class MaskingCoverage {
 
     private static List<String> protecting(List<StoredMaskingRule> rules, TargetColumn column) {
         return rules.stream().filter(r -> !"detector".equals(r.target()))
-                .filter(r -> ColumnRules.ruleFor(List.of(r.toRule()), column.column().column(), column.column()).isPresent())
+                .filter(r -> new WholeColumnRules(List.of(r.toRule())).ruleFor(column.column().column(), column.column()) != null)
                 .map(r -> r.name() + (r.roles().isEmpty() && r.identities().isEmpty() ? "" : " (some identities)"))
                 .toList();
     }

@@ -11,6 +11,7 @@ import dev.gatehouse.proxy.masking.MaskingPolicy;
 import dev.gatehouse.proxy.masking.MaskingRule;
 import dev.gatehouse.proxy.masking.UnmaskableValueException;
 import dev.gatehouse.proxy.masking.ValueMasker;
+import dev.gatehouse.proxy.masking.WholeColumnRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ public class MaskingDryRun {
             return new MaskedColumn(column.name(), null, false, List.of(), null);
         }
         byte[] value = column.value().getBytes(StandardCharsets.UTF_8);
-        Optional<MaskingRule> rule = ColumnRules.ruleFor(policy.rules(), column.name(), column.origin());
+        Optional<MaskingRule> rule = Optional.ofNullable(new WholeColumnRules(policy.rules()).ruleFor(column.name(), column.origin()));
         try {
             if (rule.isPresent()) {
                 byte[] out = masker.mask(rule.get().method(), oid, false, value);

@@ -45,6 +45,9 @@ public class MaskingRuleCatalog {
     @Inject
     Event<MaskingChanged> changed;
 
+    @Inject
+    ColumnTypeCheck columnTypes;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredMaskingRule> list() {
         return store.rules();
@@ -107,10 +110,14 @@ public class MaskingRuleCatalog {
     }
 
     private ValidMaskingRule validate(MaskingRuleDraft draft, UUID selfId) {
-        return MaskingRuleValidator.validate(draft, new MaskingRuleValidator.Lookups(
+        ValidMaskingRule valid = MaskingRuleValidator.validate(draft, new MaskingRuleValidator.Lookups(
                 name -> connections.findByName(name).isPresent(),
                 keyId -> store.key(keyId).filter(k -> !k.retired()).isPresent(),
                 name -> store.ruleNamed(name).filter(other -> !other.id().equals(selfId)).isPresent()));
+        columnTypes.problem(valid).ifPresent(problem -> {
+            throw new ValidationFailedException(List.of(problem));
+        });
+        return valid;
     }
 
     private void flushOrNameTaken(String name) {

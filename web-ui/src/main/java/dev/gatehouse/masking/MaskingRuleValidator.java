@@ -153,6 +153,9 @@ public final class MaskingRuleValidator {
                 String text = d.placeholder() == null ? DEFAULT_PLACEHOLDER : d.placeholder();
                 if (text.length() > MAX_PLACEHOLDER) {
                     errors.add(new FieldError("placeholder", "must be at most " + MAX_PLACEHOLDER + " characters"));
+                } else if (breaksStructure(text)) {
+                    errors.add(new FieldError("placeholder", "must not contain quotes, backslashes, commas, braces, tabs, "
+                            + "line breaks or control characters: it is written as-is into JSON, array literals and COPY lines"));
                 }
                 return errors.size() > before ? null : new MaskMethod.Redact(text);
             }
@@ -164,6 +167,8 @@ public final class MaskingRuleValidator {
                     errors.add(new FieldError("maskChar", "must be exactly one character"));
                 } else if (d.maskChar() != null && Character.isSurrogate(d.maskChar().charAt(0))) {
                     errors.add(new FieldError("maskChar", "must be a character of the Basic Multilingual Plane"));
+                } else if (d.maskChar() != null && breaksStructure(d.maskChar())) {
+                    errors.add(new FieldError("maskChar", "must not be a quote, backslash, comma, brace or control character"));
                 }
                 return errors.size() > before ? null : new MaskMethod.Partial(first, last, d.maskChar() == null ? '*' : d.maskChar().charAt(0));
             }
@@ -185,6 +190,11 @@ public final class MaskingRuleValidator {
                 return errors.size() > before ? null : new MaskMethod.Hash();
             }
         }
+    }
+
+    /** Characters that would change the shape of the JSON, array literal or COPY line a placeholder lands in. */
+    static boolean breaksStructure(String text) {
+        return text.chars().anyMatch(c -> c == '"' || c == '\\' || c == ',' || c == '{' || c == '}' || Character.isISOControl(c));
     }
 
     private static int keep(String field, Integer value, int fallback, List<FieldError> errors) {

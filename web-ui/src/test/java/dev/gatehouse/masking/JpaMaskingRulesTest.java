@@ -68,9 +68,7 @@ class JpaMaskingRulesTest {
     }
 
     @Test
-    void aGrantStopsApplyingAtItsEndAndListenersAreToldThen() {
-        AtomicInteger told = new AtomicInteger();
-        rules.onChange(told::incrementAndGet);
+    void aGrantStopsApplyingAtItsEndEvenBeforeTheTimerDropsTheSnapshot() {
         rules.policyFor(EVE, PAYMENTS);
         runQueued();
         assertThat(scheduledDelays).containsExactly(Duration.ofSeconds(3));
@@ -81,19 +79,32 @@ class JpaMaskingRulesTest {
         assertThat(atTheEnd.join().rules()).as("judged by the clock: masked again the moment the grant ends").hasSize(1);
 
         scheduled.get(0).run();
-        assertThat(told).hasValue(1);
         rules.policyFor(EVE, PAYMENTS);
         assertThat(queued).as("the boundary also drops the cached snapshot").hasSize(1);
     }
 
     @Test
-    void aChangeDropsTheSnapshotAndTellsListeners() {
-        AtomicInteger told = new AtomicInteger();
-        rules.onChange(told::incrementAndGet);
+    void theSamePolicyInstanceIsAnsweredWhileNothingChangesSoSessionsKeepTheirMasking() {
+        rules.policyFor(MaskingSnapshotTest.ALICE, PAYMENTS);
+        runQueued();
+        MaskingPolicy first = rules.policyFor(MaskingSnapshotTest.ALICE, PAYMENTS).toCompletableFuture().join();
+        now = now.plusSeconds(1);
+
+        assertThat(rules.policyFor(MaskingSnapshotTest.ALICE, PAYMENTS).toCompletableFuture().join()).isSameAs(first);
+        assertThat(rules.policyFor(EVE, PAYMENTS).toCompletableFuture().join()).as("another scope, another policy").isNotSameAs(first);
+
+        rules.changed(new MaskingChanged("rule", "created"));
+        rules.policyFor(MaskingSnapshotTest.ALICE, PAYMENTS);
+        runQueued();
+        assertThat(rules.policyFor(MaskingSnapshotTest.ALICE, PAYMENTS).toCompletableFuture().join())
+                .as("a change compiles anew").isNotSameAs(first);
+    }
+
+    @Test
+    void aChangeDropsTheSnapshot() {
         rules.policyFor(EVE, PAYMENTS);
         runQueued();
         rules.changed(new MaskingChanged("rule", "created"));
-        assertThat(told).hasValue(1);
         assertThat(rules.policyFor(EVE, PAYMENTS).toCompletableFuture()).isNotDone();
         runQueued();
         assertThat(loads).hasValue(2);

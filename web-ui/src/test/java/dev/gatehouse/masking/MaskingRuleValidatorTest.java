@@ -65,6 +65,16 @@ class MaskingRuleValidatorTest {
     }
 
     @Test
+    void placeholdersAndMaskCharactersThatWouldBreakJsonArraysOrCopyLinesAreRefused() {
+        for (String placeholder : List.of("\"x\"", "a,b", "{}", "back\\slash", "tab\there", "line\nbreak")) {
+            assertError(draft("x", "*", "detector", null, null, null, null, "email", null, null, "redact", placeholder, null, null, null, null),
+                    "placeholder", "must not contain");
+        }
+        assertError(draft("x", "*", "detector", null, null, null, null, "email", null, null, "partial", null, null, 4, ",", null),
+                "maskChar", "must not be");
+    }
+
+    @Test
     void tokenizeNeedsAnActiveKey() {
         assertError(draft("x", "*", "detector", null, null, null, null, "email", null, null, "tokenize", null, null, null, null, null),
                 "keyId", "required");

@@ -211,6 +211,25 @@ class MaskingRulesResourceIT {
     }
 
     @Test
+    void aCatalogColumnRuleIsCheckedAgainstTheTargetAtSave() throws Exception {
+        ApiClient api = admin();
+        String database = "mask_typ_" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+        createTargetDatabase(database);
+        String connection = newConnection(api, database);
+
+        assertFieldError(api.send("POST", "api/v1/masking-rules", """
+                {"name":"nope-%s","connection":"%s","target":"column","schema":"public","table":"customers","column":"tax_id",
+                 "method":"redact"}""".formatted(connection, connection)), "column", "has no column public.customers.tax_id");
+        assertFieldError(api.send("POST", "api/v1/masking-rules", """
+                {"name":"geo-%s","connection":"%s","target":"column","schema":"public","table":"customers","column":"branch_location",
+                 "method":"partial","keepLast":2}""".formatted(connection, connection)), "method", "type point");
+        Reply nulled = api.send("POST", "api/v1/masking-rules", """
+                {"name":"geo-%s","connection":"%s","target":"column","schema":"public","table":"customers","column":"branch_location",
+                 "method":"null"}""".formatted(connection, connection));
+        assertThat(nulled.status()).as("NULL is valid for every type: " + nulled.body()).isEqualTo(201);
+    }
+
+    @Test
     void onlyAdminsChangeMaskingAuditorsReadAndUsersAreRefused() throws Exception {
         ApiClient admin = admin();
         String connection = newConnection(admin, "postgres");
@@ -267,12 +286,13 @@ class MaskingRulesResourceIT {
         String url = System.getProperty("it.db.url").replaceAll("/[^/?]+(\\?.*)?$", "/" + database);
         try (Connection target = DriverManager.getConnection(url, System.getProperty("it.db.user"), "");
                 Statement st = target.createStatement()) {
-            st.execute("create table customers (id int primary key, company text, ssn text, contact_email varchar(200), note text)");
+            st.execute("create table customers (id int primary key, company text, ssn text, contact_email varchar(200), note text,"
+                    + " branch_location point)");
             st.execute("""
                     insert into customers values
-                      (1, 'Acme', '%s', '%s', 'card 4111 1111 1111 1111 on file'),
-                      (2, 'Globex', '219-09-9999', 'ops@globex.example', 'card 4111 1111 1111 1112 is not Luhn-valid'),
-                      (3, 'Initech', '000-12-3456', 'pm@initech.example', 'no numbers here')""".formatted(SSN, EMAIL));
+                      (1, 'Acme', '%s', '%s', 'card 4111 1111 1111 1111 on file', null),
+                      (2, 'Globex', '219-09-9999', 'ops@globex.example', 'card 4111 1111 1111 1112 is not Luhn-valid', null),
+                      (3, 'Initech', '000-12-3456', 'pm@initech.example', 'no numbers here', null)""".formatted(SSN, EMAIL));
         }
     }
 

@@ -28,12 +28,4 @@ public interface MaskingRules {
     MaskingRules NONE = (identity, connection) -> CompletableFuture.completedFuture(MaskingPolicy.NONE);
 
     CompletionStage<MaskingPolicy> policyFor(Identity identity, Connection connection);
-
-    /**
-     * Registers a callback run (off the event loop) whenever policies may have changed: a rule, key
-     * or grant was changed, or a grant started or ended. Sessions that keep a policy ask
-     * {@link #policyFor} again then. Implementations without changes ignore it.
-     */
-    default void onChange(Runnable listener) {
-    }
 }

@@ -15,36 +15,27 @@ import java.util.Set;
  */
 public final class ColumnPlanner {
 
-    private final List<MaskingRule> columnRules = new ArrayList<>();
-    private final List<MaskingRule> nameRules = new ArrayList<>();
+    private final WholeColumnRules wholeColumns;
     private final CellMasker cells;
 
     public ColumnPlanner(MaskingPolicy policy, CellMasker cells) {
         this.cells = cells;
-        for (MaskingRule rule : policy.rules()) {
-            switch (rule.target()) {
-                case MaskTarget.Column column -> columnRules.add(rule);
-                case MaskTarget.ColumnName name -> nameRules.add(rule);
-                case MaskTarget.Content content -> {
-                    // the scanner holds these
-                }
-            }
-        }
+        this.wholeColumns = new WholeColumnRules(policy.rules());
     }
 
     /** Whether some rule names a catalog column (it cannot apply without the catalog). */
     public boolean hasCatalogColumnRules() {
-        return !columnRules.isEmpty();
+        return wholeColumns.anyByCatalogColumn();
     }
 
     /** Whether some rule looks at columns rather than content (COPY data has no column names to offer). */
     public boolean hasColumnRules() {
-        return !columnRules.isEmpty() || !nameRules.isEmpty();
+        return wholeColumns.any();
     }
 
     /** The origins whose catalog names the plan needs: none when no rule looks at catalog names. */
     public Set<ColumnOrigin> originsToResolve(List<ResultColumn> columns) {
-        if (columnRules.isEmpty() && nameRules.isEmpty()) {
+        if (!wholeColumns.any()) {
             return Set.of();
         }
         Set<ColumnOrigin> origins = new LinkedHashSet<>();
@@ -63,10 +54,7 @@ public final class ColumnPlanner {
         for (int i = 0; i < columns.size(); i++) {
             ResultColumn column = columns.get(i);
             CatalogColumn source = column.origin().computed() ? null : names.get(column.origin());
-            MaskingRule rule = columnRule(source);
-            if (rule == null) {
-                rule = nameRule(column.name(), source);
-            }
+            MaskingRule rule = wholeColumns.ruleFor(column.name(), source);
             boolean scan = rule == null && scanning && cells.textual(column.typeOid());
             if (rule != null || scan) {
                 String label = source != null ? source.qualifiedName() : column.name();
@@ -74,27 +62,5 @@ public final class ColumnPlanner {
             }
         }
         return new ResultPlan(columns.size(), touched);
-    }
-
-    private MaskingRule columnRule(CatalogColumn source) {
-        if (source == null) {
-            return null;
-        }
-        for (MaskingRule rule : columnRules) {
-            if (((MaskTarget.Column) rule.target()).column().equals(source)) {
-                return rule;
-            }
-        }
-        return null;
-    }
-
-    private MaskingRule nameRule(String visibleName, CatalogColumn source) {
-        for (MaskingRule rule : nameRules) {
-            var pattern = ((MaskTarget.ColumnName) rule.target()).pattern();
-            if (pattern.matcher(visibleName).matches() || source != null && pattern.matcher(source.column()).matches()) {
-                return rule;
-            }
-        }
-        return null;
     }
 }

@@ -1,17 +1,12 @@
-package dev.gatehouse.masking;
+package dev.gatehouse.proxy.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.proxy.masking.CatalogColumn;
-import dev.gatehouse.proxy.masking.Detector;
-import dev.gatehouse.proxy.masking.MaskMethod;
-import dev.gatehouse.proxy.masking.MaskTarget;
-import dev.gatehouse.proxy.masking.MaskingRule;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class ColumnRulesTest {
+class WholeColumnRulesTest {
 
     private static final CatalogColumn SSN = new CatalogColumn("public", "customers", "ssn");
     private final MaskingRule byName = rule("by-name", new MaskTarget.ColumnName(Pattern.compile("(?i).*ssn.*")));
@@ -20,19 +15,19 @@ class ColumnRulesTest {
 
     @Test
     void aCatalogColumnRuleWinsOverANameRuleWhateverTheOrder() {
-        assertThat(ColumnRules.ruleFor(List.of(byName, byColumn), "tax_id", SSN)).contains(byColumn);
+        assertThat(new WholeColumnRules(List.of(byName, byColumn)).ruleFor("tax_id", SSN)).isSameAs(byColumn);
     }
 
     @Test
     void aNameRuleMatchesTheVisibleNameOrTheSourceColumnsName() {
-        assertThat(ColumnRules.ruleFor(List.of(byName), "customer_ssn", null)).contains(byName);
-        assertThat(ColumnRules.ruleFor(List.of(byName), "alias", SSN)).as("through an alias").contains(byName);
-        assertThat(ColumnRules.ruleFor(List.of(byName), "alias", null)).isEmpty();
+        assertThat(new WholeColumnRules(List.of(byName)).ruleFor("customer_ssn", null)).isSameAs(byName);
+        assertThat(new WholeColumnRules(List.of(byName)).ruleFor("alias", SSN)).as("through an alias").isSameAs(byName);
+        assertThat(new WholeColumnRules(List.of(byName)).ruleFor("alias", null)).isNull();
     }
 
     @Test
     void contentRulesAreNotColumnRules() {
-        assertThat(ColumnRules.ruleFor(List.of(content), "ssn", SSN)).isEmpty();
+        assertThat(new WholeColumnRules(List.of(content)).ruleFor("ssn", SSN)).isNull();
     }
 
     private static MaskingRule rule(String name, MaskTarget target) {

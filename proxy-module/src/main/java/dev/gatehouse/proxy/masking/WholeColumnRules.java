@@ -1,0 +1,59 @@
+package dev.gatehouse.proxy.masking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The rules that mask a column as a whole, and which one wins for a column: the first
+ * catalog-column rule (in policy order) naming the column's origin, else the first name pattern
+ * matching the name the client sees or the catalog column's name. The data path plans results
+ * with it, and the application's dry run and coverage view decide the same way through it.
+ */
+public final class WholeColumnRules {
+
+    private final List<MaskingRule> byCatalogColumn = new ArrayList<>();
+    private final List<MaskingRule> byName = new ArrayList<>();
+
+    /** @param rules a policy's rules in order; content rules are not whole-column rules and are skipped */
+    public WholeColumnRules(List<MaskingRule> rules) {
+        for (MaskingRule rule : rules) {
+            switch (rule.target()) {
+                case MaskTarget.Column column -> byCatalogColumn.add(rule);
+                case MaskTarget.ColumnName name -> byName.add(rule);
+                case MaskTarget.Content content -> {
+                    // detectors apply to values, not columns
+                }
+            }
+        }
+    }
+
+    public boolean anyByCatalogColumn() {
+        return !byCatalogColumn.isEmpty();
+    }
+
+    public boolean any() {
+        return !byCatalogColumn.isEmpty() || !byName.isEmpty();
+    }
+
+    /**
+     * @param source the column's catalog name, or null for a computed column or one the catalog does not know
+     * @return the winning rule, or null when none masks the column as a whole
+     */
+    public MaskingRule ruleFor(String visibleName, CatalogColumn source) {
+        if (source != null) {
+            for (MaskingRule rule : byCatalogColumn) {
+                if (((MaskTarget.Column) rule.target()).column().equals(source)) {
+                    return rule;
+                }
+            }
+        }
+        for (MaskingRule rule : byName) {
+            Pattern pattern = ((MaskTarget.ColumnName) rule.target()).pattern();
+            if (pattern.matcher(visibleName).matches() || source != null && pattern.matcher(source.column()).matches()) {
+                return rule;
+            }
+        }
+        return null;
+    }
+}
