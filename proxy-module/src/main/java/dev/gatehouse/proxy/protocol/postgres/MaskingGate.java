@@ -1,10 +1,13 @@
 package dev.gatehouse.proxy.protocol.postgres;
 
 import dev.gatehouse.proxy.protocol.postgres.masking.ResultDescriptions;
+import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
+import dev.gatehouse.proxy.protocol.postgres.message.EmptyQueryResponse;
 import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.NoData;
+import dev.gatehouse.proxy.protocol.postgres.message.PortalSuspended;
 import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
 import dev.gatehouse.proxy.protocol.postgres.message.RowDescription;
 import java.util.function.BiFunction;
@@ -104,6 +107,9 @@ final class MaskingGate {
                     descriptions.described(ResultDescriptions.columns(description));
             case NoData noData -> descriptions.noData();
             case ErrorResponse error -> descriptions.error();
+            case CommandComplete complete -> descriptions.resultEnded();
+            case EmptyQueryResponse empty -> descriptions.resultEnded();
+            case PortalSuspended suspended -> descriptions.resultEnded();
             default -> {
             }
         }

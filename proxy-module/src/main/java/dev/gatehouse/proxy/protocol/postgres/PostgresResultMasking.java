@@ -211,10 +211,17 @@ final class PostgresResultMasking {
             }
             case CommandComplete complete -> {
                 endResult();
+                descriptions.resultEnded();
                 rules.commandTag(complete.tag());
             }
-            case EmptyQueryResponse empty -> endResult();
-            case PortalSuspended suspended -> endResult();
+            case EmptyQueryResponse empty -> {
+                endResult();
+                descriptions.resultEnded();
+            }
+            case PortalSuspended suspended -> {
+                endResult();
+                descriptions.resultEnded();
+            }
             case ErrorResponse error -> {
                 endResult();
                 descriptions.error();

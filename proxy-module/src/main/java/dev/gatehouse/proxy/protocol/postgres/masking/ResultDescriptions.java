@@ -31,7 +31,15 @@ public final class ResultDescriptions {
 
     private enum Kind { DESCRIBE_STATEMENT, DESCRIBE_PORTAL, EXECUTE, QUERY, SYNC }
 
-    private record Expected(Kind kind, String name) {
+    /**
+     * @param portal for a Describe of a portal or an Execute: the portal as bound when the client sent
+     *               it. Looking it up by name when the answer comes would be wrong: a pipelining client
+     *               may bind the unnamed portal again before the target has answered.
+     */
+    private record Expected(Kind kind, String name, Portal portal) {
+        Expected(Kind kind, String name) {
+            this(kind, name, null);
+        }
     }
 
     private static final class Portal {
@@ -55,9 +63,9 @@ public final class ResultDescriptions {
             case Query query -> expected.add(new Expected(Kind.QUERY, null));
             case Parse parse -> statements.remove(parse.statementName());
             case Bind bind -> portals.put(bind.portal(), new Portal(bind.statement(), bind.resultFormats()));
-            case Describe describe -> expected.add(new Expected(describe.kind() == 'S' ? Kind.DESCRIBE_STATEMENT : Kind.DESCRIBE_PORTAL,
-                    describe.name()));
-            case Execute execute -> expected.add(new Expected(Kind.EXECUTE, execute.portal()));
+            case Describe describe when describe.kind() == 'S' -> expected.add(new Expected(Kind.DESCRIBE_STATEMENT, describe.name()));
+            case Describe describe -> expected.add(new Expected(Kind.DESCRIBE_PORTAL, describe.name(), portals.get(describe.name())));
+            case Execute execute -> expected.add(new Expected(Kind.EXECUTE, execute.portal(), portals.get(execute.portal())));
             case Sync sync -> expected.add(new Expected(Kind.SYNC, null));
             case Close close -> (close.kind() == 'S' ? statements : portals).remove(close.name());
             case UnknownFrontendMessage call when call.type() == 'F' -> expected.add(new Expected(Kind.QUERY, null));
@@ -82,7 +90,7 @@ public final class ResultDescriptions {
             statements.put(head.name(), columns);
             expected.poll();
         } else if (head.kind() == Kind.DESCRIBE_PORTAL) {
-            Portal portal = portals.get(head.name());
+            Portal portal = head.portal();
             if (portal != null) {
                 portal.described = columns;
                 // pgjdbc describes the portal on a statement's first run and later binds it without a Describe
@@ -109,7 +117,7 @@ public final class ResultDescriptions {
         if (head == null || head.kind() != Kind.EXECUTE) {
             return null;
         }
-        Portal portal = portals.get(head.name());
+        Portal portal = head.portal();
         if (portal == null) {
             return null;
         }

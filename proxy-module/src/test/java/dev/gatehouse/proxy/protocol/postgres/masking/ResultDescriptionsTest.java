@@ -71,4 +71,29 @@ class ResultDescriptionsTest {
         assertThat(descriptions.rowsFollowDescription()).isTrue();
         assertThat(descriptions.executing()).isNull();
     }
+
+    @Test
+    void pipelinedExecutesOfTheUnnamedPortalEachKeepTheDescriptionTheyWereBoundWith() {
+        List<ResultColumn> reversed = List.of(COLUMNS.get(1), COLUMNS.get(0));
+        describeStatement("S_a", COLUMNS);
+        describeStatement("S_b", reversed);
+        // One batch: both Binds reach the target before it answers the first Execute.
+        descriptions.clientSent(new Bind(Unpooled.EMPTY_BUFFER, "", "S_a", List.of(), List.of(), List.of()));
+        descriptions.clientSent(new Execute(Unpooled.EMPTY_BUFFER, "", 0));
+        descriptions.clientSent(new Bind(Unpooled.EMPTY_BUFFER, "", "S_b", List.of(), List.of(), List.of()));
+        descriptions.clientSent(new Execute(Unpooled.EMPTY_BUFFER, "", 0));
+        descriptions.clientSent(new Sync(Unpooled.EMPTY_BUFFER));
+
+        assertThat(descriptions.executing()).as("the first result: ssn is the second column").isEqualTo(COLUMNS);
+        descriptions.resultEnded();
+        assertThat(descriptions.executing()).as("the second result: ssn is the first column").isEqualTo(reversed);
+    }
+
+    private void describeStatement(String name, List<ResultColumn> columns) {
+        descriptions.clientSent(new Parse(Unpooled.EMPTY_BUFFER, name, "SELECT ...", List.of()));
+        descriptions.clientSent(new Describe(Unpooled.EMPTY_BUFFER, 'S', name));
+        descriptions.clientSent(new Sync(Unpooled.EMPTY_BUFFER));
+        descriptions.described(columns);
+        descriptions.readyForQuery();
+    }
 }
