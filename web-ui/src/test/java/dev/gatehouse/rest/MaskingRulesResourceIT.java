@@ -77,7 +77,7 @@ class MaskingRulesResourceIT {
     @Test
     void rulesAndKeysHaveALifecycleWithAuditEventsAndKeyMaterialNeverLeaves() throws Exception {
         ApiClient api = admin();
-        String connection = newConnection(api, "postgres");
+        String connection = newConnection(api, databaseWithEmailColumn());
         String keyId = "k-" + UUID.randomUUID().toString().substring(0, 8);
 
         Reply key = api.send("POST", "api/v1/masking-keys", "{\"keyId\":\"%s\"}".formatted(keyId));
@@ -131,7 +131,7 @@ class MaskingRulesResourceIT {
     @Test
     void theDryRunMasksARowAndAnUnmaskGrantShowsItClearUntilRevoked() throws Exception {
         ApiClient api = admin();
-        String connection = newConnection(api, "postgres");
+        String connection = newConnection(api, databaseWithEmailColumn());
         String ssnRule = api.send("POST", "api/v1/masking-rules", detectorRule(connection, "ssn-" + connection,
                 "\"detector\":\"us-ssn\",\"method\":\"redact\",\"placeholder\":\"XXX-XX-XXXX\"")).json().getString("id");
         assertThat(api.send("POST", "api/v1/masking-rules", """
@@ -277,6 +277,20 @@ class MaskingRulesResourceIT {
     private static JsonObject column(JsonObject outcome, String name) {
         return outcome.getJsonArray("columns").getValuesAs(JsonObject.class).stream().filter(c -> c.getString("name").equals(name))
                 .findFirst().orElseThrow();
+    }
+
+    /** A target with public.customers.email: catalog-column rules are checked against the target at save. */
+    private static String databaseWithEmailColumn() throws Exception {
+        String database = "mask_em_" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+        try (Connection admin = TestDatabase.open(); Statement st = admin.createStatement()) {
+            st.execute("create database " + database);
+        }
+        String url = System.getProperty("it.db.url").replaceAll("/[^/?]+(\\?.*)?$", "/" + database);
+        try (Connection target = DriverManager.getConnection(url, System.getProperty("it.db.user"), "");
+                Statement st = target.createStatement()) {
+            st.execute("create table customers (id int primary key, email text)");
+        }
+        return database;
     }
 
     private static void createTargetDatabase(String database) throws Exception {
