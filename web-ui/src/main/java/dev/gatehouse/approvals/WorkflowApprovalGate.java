@@ -1,6 +1,5 @@
 package dev.gatehouse.approvals;
 
-import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.Decision;
@@ -32,7 +31,7 @@ public class WorkflowApprovalGate implements ApprovalGate {
     CommandReviews reviews;
 
     @Inject
-    GatehouseSettings settings;
+    ApprovalLinks links;
 
     private volatile Executor blockingWork;
 
@@ -75,13 +74,7 @@ public class WorkflowApprovalGate implements ApprovalGate {
 
     /** The message native clients see: the contract's "approval required: <id>" and where to follow it. */
     String requiredMessage(String requestId) {
-        return "approval required: " + requestId + " (follow it at " + requestUrl(requestId) + ")";
-    }
-
-    public String requestUrl(String requestId) {
-        String base = settings.publicUrl().orElseGet(() -> "http://localhost:"
-                + Optional.ofNullable(System.getenv("GATEHOUSE_HTTP_PORT")).orElse("8080"));
-        return base + "/approvals.xhtml?id=" + requestId;
+        return "approval required: " + requestId + " (follow it at " + links.request(requestId) + ")";
     }
 
     private static String rootMessage(Throwable e) {
