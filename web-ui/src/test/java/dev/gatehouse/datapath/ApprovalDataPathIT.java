@@ -237,6 +237,23 @@ class ApprovalDataPathIT {
         assertThat(alice.send("GET", "api/v1/approval-chains/connections/" + connection, null).status()).isEqualTo(404);
         assertThat(alice.send("PUT", "api/v1/approval-chains/connections/" + connection, """
                 {"expiresAfter":"PT1H","steps":[{"candidateGroups":["gatehouse-approver"],"quorum":1}]}""").status()).isEqualTo(200);
+
+        Reply rule = alice.send("POST", "api/v1/masking-rules", """
+                {"name":"ssn-%s","connection":"%s","target":"detector","detector":"us-ssn","method":"redact","placeholder":"XXX"}"""
+                .formatted(connection, connection));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        ApiClient eve = as("eve");
+        assertError(eve.send("POST", "api/v1/approvals", """
+                {"kind":"unmask","connection":"%s","maskingRules":["no-such-rule"],"reason":"INC-9","duration":"PT5M"}"""
+                .formatted(connection)), 400, "validation_failed");
+        Reply unmask = eve.send("POST", "api/v1/approvals", """
+                {"kind":"unmask","connection":"%s","maskingRules":["ssn-%s"],"reason":"INC-9","duration":"PT5M"}"""
+                .formatted(connection, connection));
+        assertThat(unmask.status()).as(unmask.body()).isEqualTo(201);
+        String unmaskId = unmask.json().getString("id");
+        assertThat(decide(as("carol"), unmaskId, "approve", "ok").json().getString("status")).isEqualTo("APPROVED");
+        assertThat(alice.send("GET", "api/v1/masking-exemptions?open=true", null).body())
+                .as("the approved unmask request is a masking exemption for eve").contains("INC-9 (approval " + unmaskId + ")");
     }
 
     @Test
