@@ -10,10 +10,12 @@ import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import dev.gatehouse.proxy.sql.SqlAnalysis;
 import dev.gatehouse.proxy.sql.StatementClass;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,8 +44,16 @@ public final class SessionGuard {
     /** The pseudo-rule of statements refused because the audit trail cannot record them (fail-closed). */
     public static final String AUDIT_UNAVAILABLE = "audit-unavailable";
 
-    /** A decision, and the analysis it was based on (null when guardrails are off). */
-    public record Verdict(Decision decision, SqlAnalysis analysis) {
+    /**
+     * A decision, and the analysis it was based on (null when guardrails are off).
+     *
+     * @param reusable whether the same statement may get the same decision without asking again;
+     *                 false for an approval gate's answer, since an approval is used up by one run
+     */
+    public record Verdict(Decision decision, SqlAnalysis analysis, boolean reusable) {
+        public Verdict(Decision decision, SqlAnalysis analysis) {
+            this(decision, analysis, true);
+        }
     }
 
     private static final CompletableFuture<Verdict> AUDIT_REFUSAL = CompletableFuture.completedFuture(new Verdict(
@@ -69,6 +79,12 @@ public final class SessionGuard {
     private CompletableFuture<Verdict> lastVerdict;
     private long preparedVersion;
 
+    /** The approval gate's answer being waited for, to cancel when the client gives up. */
+    private volatile CompletableFuture<Decision> pendingReview;
+
+    /** How long the client asked to wait for approvals (startup option gatehouse.wait); zero: answer at once. */
+    private Duration approvalWait = Duration.ZERO;
+
     /** Why the session's text can no longer be read as the target reads it, or null. */
     private volatile String unreadable;
 
@@ -90,6 +106,11 @@ public final class SessionGuard {
         this.analyzer = analyzer;
         this.approvals = approvals;
         this.clock = clock;
+    }
+
+    /** Called once, before the first statement, with the wait the client asked for at startup. */
+    public void waitForApprovals(Duration wait) {
+        this.approvalWait = wait == null || wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /** The decision for a query string (simple protocol) or one statement (Parse, Execute). */
@@ -164,7 +185,8 @@ public final class SessionGuard {
                 return lastVerdict;
             }
             CompletableFuture<Verdict> verdict = decide(ruleSet, sql, cached);
-            if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()) {
+            if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()
+                    && verdict.join().reusable()) {
                 lastAnalysis = cached;
                 lastRules = ruleSet;
                 lastPreparedVersion = preparedVersion;
@@ -185,10 +207,19 @@ public final class SessionGuard {
             return CompletableFuture.completedFuture(unavailable(e));
         }
         if (decision instanceof Decision.RequireApproval required) {
-            return approvals.review(identity, connection, sql, required).toCompletableFuture()
-                    .thenApply(reviewed -> new Verdict(reviewed, analysis)).exceptionally(this::unavailable);
+            CompletableFuture<Decision> review = approvals.review(identity, connection, sql, required, approvalWait).toCompletableFuture();
+            pendingReview = review;
+            return review.thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));
+    }
+
+    /** The client cancelled while waiting: the gate may stop waiting (and must not use up an approval for it). */
+    public void abandonPendingReview() {
+        CompletableFuture<Decision> review = pendingReview;
+        if (review != null) {
+            review.cancel(false);
+        }
     }
 
     /** Called once an allowed query string is sent to the target: tracks PREPARE and DEALLOCATE. */
@@ -214,6 +245,10 @@ public final class SessionGuard {
 
     private Verdict unavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof CancellationException) {
+            // Abandoned by the client; nobody reads this verdict.
+            return new Verdict(new Decision.Deny(GUARDRAILS_UNAVAILABLE, "cancelled"), null);
+        }
         LOG.log(Level.WARNING, "guardrails could not decide on a statement of connection " + connection.name(), cause);
         return new Verdict(new Decision.Deny(GUARDRAILS_UNAVAILABLE,
                 "the gateway could not evaluate its guardrails, so the statement was not run"), null);

@@ -175,6 +175,29 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Ends this session with {@code message} (FATAL 57P01) if it is relaying for {@code identityName}
+     * on {@code connectionName}, e.g. because the just-in-time grant it ran under ended.
+     */
+    void endIfFor(String identityName, String connectionName, String message, Runnable ended) {
+        client.executor().execute(() -> {
+            if (state != State.RELAYING || identity == null || target == null
+                    || !identity.displayName().equals(identityName) || !target.name().equals(connectionName)) {
+                return;
+            }
+            endReason = message;
+            ended.run();
+            PostgresErrors.fatal(client, PostgresErrors.ADMIN_SHUTDOWN, message);
+        });
+    }
+
+    /** A cancel request for this session: a statement held for its decision does not run. */
+    private void cancelHeldStatement() {
+        if (forwarding != null && state == State.RELAYING) {
+            forwarding.cancelWaiting();
+        }
+    }
+
     // ---- startup and authentication ----
 
     private void handshake(Object msg) {
@@ -201,12 +224,15 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
 
     private void forwardCancel(CancelRequest request) {
         cancelKeys.find(request.processId(), request.secretKey()).ifPresentOrElse(
-                backend -> cancelSender.cancel(client.channel().eventLoop(), backend.target(), backend.processId(), backend.secretKey())
+                backend -> {
+                    backend.onCancel().run();
+                    cancelSender.cancel(client.channel().eventLoop(), backend.target(), backend.processId(), backend.secretKey())
                         .whenComplete((ok, error) -> {
                             if (error != null) {
                                 LOG.info("cancel for connection " + backend.target().name() + " failed: " + error.getMessage());
                             }
-                        }),
+                        });
+                },
                 () -> LOG.fine("cancel request with an unknown key ignored"));
         // PostgreSQL answers a cancel request with nothing but closing the connection.
         state = State.CLOSED;
@@ -294,8 +320,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         AccessDecision decision = services.access().decide(identity, target);
         if (!decision.allowed()) {
-            refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.notAllowed(identity.displayName(), target.name()),
-                    "not_allowed", identity);
+            refuse(PostgresErrors.INVALID_AUTHORIZATION, decision.clientMessage() != null ? decision.clientMessage()
+                    : PostgresErrors.notAllowed(identity.displayName(), target.name()), "not_allowed", identity);
             return;
         }
         Optional<String> chosen = PostgresStartupRules.database(startup, target);
@@ -364,12 +390,15 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         toUpstream = new FrameBatch(upstream);
         toClient = new FrameBatch(client.channel());
         upstream.pipeline().addAfter(PostgresUpstreamConnector.DECODER, "relay", new UpstreamRelay());
-        clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey()));
+        clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey(),
+                () -> onLoop(this::cancelHeldStatement)));
         sessionId = UUID.randomUUID();
         statements = new PostgresStatements(sessionId, this::record);
         RecordingPipeline recording = services.recording();
-        PostgresGuard guard = new PostgresGuard(new SessionGuard(identity, target, services.guardrails(), services.sql(),
-                services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true));
+        SessionGuard sessionGuard = new SessionGuard(identity, target, services.guardrails(), services.sql(),
+                services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true);
+        sessionGuard.waitForApprovals(PostgresStartupRules.approvalWait(startup));
+        PostgresGuard guard = new PostgresGuard(sessionGuard);
         link.parameterStatus().forEach(guard::parameterStatus);
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startMasking();
