@@ -1,0 +1,67 @@
+package dev.gatehouse.ui;
+
+import dev.gatehouse.workflow.RequestKind;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One approval request as the pages show it, read from the engine's history (which holds running
+ * and ended requests alike).
+ *
+ * @param outcome   APPROVED, REJECTED or EXPIRED, or null while it runs
+ * @param expiresAt when the whole chain auto-rejects
+ * @param decisions the decisions taken so far, oldest first
+ * @param waiting   the decisions still open on the current step (empty once ended)
+ */
+public record ApprovalRequestView(String id, RequestKind kind, String requester, String connection, String rule,
+        String statement, String reason, String maskingRules, String validFor, int stepCount, Instant started, Instant ended,
+        String outcome, Instant expiresAt, List<DecisionView> decisions, List<WaitingView> waiting) implements Serializable {
+
+    public boolean isRunning() {
+        return ended == null;
+    }
+
+    public String getStatus() {
+        return outcome != null ? outcome : ended != null ? "ENDED" : "PENDING";
+    }
+
+    public String getStatusSeverity() {
+        return switch (getStatus()) {
+            case "APPROVED" -> "success";
+            case "REJECTED" -> "danger";
+            case "EXPIRED", "ENDED" -> "secondary";
+            default -> "warning";
+        };
+    }
+
+    public String getKindLabel() {
+        return kind == null ? "?" : switch (kind) {
+            case COMMAND_REVIEW -> "Statement";
+            case ACCESS_REQUEST -> "Access";
+            case UNMASK_REQUEST -> "Unmask";
+        };
+    }
+
+    /** "3h 12m left", or what happened instead. */
+    public String timeLeft(Instant now) {
+        if (!isRunning()) {
+            return "ended";
+        }
+        Duration left = Duration.between(now, expiresAt);
+        if (left.isNegative() || left.isZero()) {
+            return "expiring now";
+        }
+        return Durations.human(left) + " left";
+    }
+
+    /** One decision taken. */
+    public record DecisionView(String step, String decider, String verdict, String comment, Instant at) implements Serializable {
+    }
+
+    /** One decision still open: the step, who may take it, who holds it, since when. */
+    public record WaitingView(String taskId, String step, String candidateGroups, String assignee, Instant since)
+            implements Serializable {
+    }
+}

@@ -1,0 +1,56 @@
+package dev.gatehouse.ui;
+
+import dev.gatehouse.approvals.ApprovalEngine;
+import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.workflow.ApprovalEvents;
+import dev.gatehouse.workflow.ApprovalQueries;
+import dev.gatehouse.workflow.ApprovalService;
+import dev.gatehouse.workflow.Approver;
+import dev.gatehouse.workflow.CandidateDirectory;
+import dev.gatehouse.workflow.chain.ApprovalChain;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
+
+/**
+ * What the approval pages need from the workflow: the services on the application's engine, the
+ * signed-in person as an {@link Approver}, and the chain a request from the UI runs through.
+ */
+@ApplicationScoped
+public class ApprovalsBackend {
+
+    /** Two approvers in turn, so the requester is never the only check and nobody approves twice. */
+    static final ApprovalChain DEFAULT_CHAIN = ApprovalChain.parse("""
+            {"expiresAfter": "PT24H", "steps": [
+              {"name": "Approver", "candidateGroups": ["gatehouse-approver"], "quorum": 1},
+              {"name": "Second approver", "candidateGroups": ["gatehouse-approver"], "quorum": 1}]}""");
+
+    @Inject
+    ApprovalEngine approvalEngine;
+
+    public ProcessEngine engine() {
+        return approvalEngine.engine();
+    }
+
+    public ApprovalService service() {
+        return new ApprovalService(engine(), ApprovalEvents.NONE, CandidateDirectory.UNKNOWN);
+    }
+
+    public ApprovalQueries queries() {
+        return new ApprovalQueries(engine());
+    }
+
+    /** The chain for requests filed in the UI on {@code connection}. */
+    public ApprovalChain chainFor(String connection) {
+        return DEFAULT_CHAIN;
+    }
+
+    /** Candidate groups name realm roles or identity-provider groups; a person is in both kinds. */
+    public static Approver approver(Identity identity) {
+        Set<String> groups = new HashSet<>(identity.roles());
+        identity.groups().forEach(group -> groups.add(group.startsWith("/") ? group.substring(1) : group));
+        return new Approver(identity.displayName(), groups);
+    }
+}
