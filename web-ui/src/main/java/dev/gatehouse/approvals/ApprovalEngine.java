@@ -1,5 +1,6 @@
 package dev.gatehouse.approvals;
 
+import dev.gatehouse.workflow.ApprovalEvents;
 import dev.gatehouse.workflow.engine.GatehouseProcessEngine;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,10 +12,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.UserTransaction;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -45,6 +50,12 @@ public class ApprovalEngine {
     @Resource
     UserTransaction transaction;
 
+    @Resource
+    ContextService contextService;
+
+    @Inject
+    AuditedApprovalEvents events;
+
     private volatile ProcessEngine engine;
 
     @PostConstruct
@@ -54,6 +65,7 @@ public class ApprovalEngine {
             engine = GatehouseProcessEngine.on(dataSource)
                     .transactionManager(transactionManager)
                     .schemaCreatedElsewhere()
+                    .events(inApplicationContext(events))
                     .build();
             transaction.commit();
         } catch (Exception e) {
@@ -69,6 +81,16 @@ public class ApprovalEngine {
         if (engine != null) {
             engine.close();
         }
+    }
+
+    /**
+     * Timers fire on the engine's job executor threads, which are not the container's: the audit
+     * trail's CDI beans and persistence context need the application's context, captured here. The
+     * caller's transaction is kept, so a step's audit row joins the engine's transaction.
+     */
+    private ApprovalEvents inApplicationContext(ApprovalEvents target) {
+        return contextService.createContextualProxy(target,
+                Map.of(ManagedTask.TRANSACTION, ManagedTask.USE_TRANSACTION_OF_EXECUTION_THREAD), ApprovalEvents.class);
     }
 
     /** The running engine; null only if start-up failed, in which case the deployment failed too. */
