@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One approval request as the pages show it, read from the engine's history (which holds running
+ * One approval request as the pages show it (Jakarta EL reads a record's components only, so
+ * pages call the derived values as methods, e.g. {@code r.status()}), read from the engine's history (which holds running
  * and ended requests alike).
  *
  * @param outcome   APPROVED, REJECTED or EXPIRED, or null while it runs
@@ -19,16 +20,16 @@ public record ApprovalRequestView(String id, RequestKind kind, String requester,
         String statement, String reason, String maskingRules, String validFor, int stepCount, Instant started, Instant ended,
         String outcome, Instant expiresAt, List<DecisionView> decisions, List<WaitingView> waiting) implements Serializable {
 
-    public boolean isRunning() {
+    public boolean running() {
         return ended == null;
     }
 
-    public String getStatus() {
+    public String status() {
         return outcome != null ? outcome : ended != null ? "ENDED" : "PENDING";
     }
 
-    public String getStatusSeverity() {
-        return switch (getStatus()) {
+    public String statusSeverity() {
+        return switch (status()) {
             case "APPROVED" -> "success";
             case "REJECTED" -> "danger";
             case "EXPIRED", "ENDED" -> "secondary";
@@ -36,7 +37,7 @@ public record ApprovalRequestView(String id, RequestKind kind, String requester,
         };
     }
 
-    public String getKindLabel() {
+    public String kindLabel() {
         return kind == null ? "?" : switch (kind) {
             case COMMAND_REVIEW -> "Statement";
             case ACCESS_REQUEST -> "Access";
@@ -46,7 +47,7 @@ public record ApprovalRequestView(String id, RequestKind kind, String requester,
 
     /** "3h 12m left", or what happened instead. */
     public String timeLeft(Instant now) {
-        if (!isRunning()) {
+        if (!running()) {
             return "ended";
         }
         Duration left = Duration.between(now, expiresAt);

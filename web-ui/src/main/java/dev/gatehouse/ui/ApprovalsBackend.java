@@ -1,12 +1,10 @@
 package dev.gatehouse.ui;
 
-import dev.gatehouse.approvals.ApprovalEngine;
+import dev.gatehouse.approvals.ApprovalWorkflow;
 import dev.gatehouse.proxy.api.Identity;
-import dev.gatehouse.workflow.ApprovalEvents;
 import dev.gatehouse.workflow.ApprovalQueries;
 import dev.gatehouse.workflow.ApprovalService;
 import dev.gatehouse.workflow.Approver;
-import dev.gatehouse.workflow.CandidateDirectory;
 import dev.gatehouse.workflow.chain.ApprovalChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +13,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 
 /**
- * What the approval pages need from the workflow: the services on the application's engine, the
- * signed-in person as an {@link Approver}, and the chain a request from the UI runs through.
+ * What the approval pages need from the workflow: the audited services of {@link ApprovalWorkflow},
+ * the signed-in person as an {@link Approver}, and the chain a request from the UI runs through.
  */
 @ApplicationScoped
 public class ApprovalsBackend {
@@ -28,18 +26,18 @@ public class ApprovalsBackend {
               {"name": "Second approver", "candidateGroups": ["gatehouse-approver"], "quorum": 1}]}""");
 
     @Inject
-    ApprovalEngine approvalEngine;
+    ApprovalWorkflow workflow;
 
     public ProcessEngine engine() {
-        return approvalEngine.engine();
+        return workflow.engine();
     }
 
     public ApprovalService service() {
-        return new ApprovalService(engine(), ApprovalEvents.NONE, CandidateDirectory.UNKNOWN);
+        return workflow.service();
     }
 
     public ApprovalQueries queries() {
-        return new ApprovalQueries(engine());
+        return workflow.queries();
     }
 
     /** The chain for requests filed in the UI on {@code connection}. */
@@ -47,10 +45,10 @@ public class ApprovalsBackend {
         return DEFAULT_CHAIN;
     }
 
-    /** Candidate groups name realm roles or identity-provider groups; a person is in both kinds. */
+    /** Candidate groups name realm roles or group paths ("/platform/dba"), as the token carries both. */
     public static Approver approver(Identity identity) {
         Set<String> groups = new HashSet<>(identity.roles());
-        identity.groups().forEach(group -> groups.add(group.startsWith("/") ? group.substring(1) : group));
+        groups.addAll(identity.groups());
         return new Approver(identity.displayName(), groups);
     }
 }
