@@ -2,7 +2,7 @@ package dev.gatehouse.ui;
 
 import java.time.Duration;
 
-/** Durations as people read them: "2d 3h", "3h 12m", "4m", "under a minute". */
+/** Durations as people read them: "2d 3h", "3h 12m", "1h", "4m", "under a minute". */
 final class Durations {
 
     private Durations() {
@@ -19,6 +19,9 @@ final class Durations {
         if (days > 0) {
             return days + "d " + hours + "h";
         }
-        return hours > 0 ? hours + "h " + rest + "m" : rest + "m";
+        if (hours > 0) {
+            return rest > 0 ? hours + "h " + rest + "m" : hours + "h";
+        }
+        return rest + "m";
     }
 }

@@ -56,7 +56,7 @@ class ApprovalsPageIT {
 
             // Without a reason the form says what is missing and files nothing.
             page.findElement(By.id("newRequest:submit")).click();
-            eve.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("newRequest:formMessages"), "Choose a connection"));
+            eve.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("newRequest:connectionMessage"), "Choose a connection"));
             assertThat(page.findElements(By.cssSelector(".request-id"))).isEmpty();
 
             eve.driver().executeScript("PF('requestConnection').selectValue(arguments[0])", connection);
