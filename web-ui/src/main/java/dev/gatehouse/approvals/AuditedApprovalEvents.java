@@ -7,9 +7,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
- * The engine's events, as the application takes them: each is written to the audit trail and then
- * fired as a CDI event, so the data path's caches learn of grants with
- * {@code @Observes(during = AFTER_SUCCESS)}, once the engine's transaction has committed.
+ * The engine's events, as the application takes them: each is fired as a CDI event inside the
+ * engine's transaction ({@link ApprovalOutcomes} records grants for the data path) and then
+ * written to the audit trail.
  */
 @ApplicationScoped
 public class AuditedApprovalEvents implements ApprovalEvents {
@@ -27,7 +27,8 @@ public class AuditedApprovalEvents implements ApprovalEvents {
             trail.recordAlone(event);
             return;
         }
-        trail.recordStep(event);
+        // Observers write the data path's tables first: the audit row is appended last, as AuditLog asks.
         fired.fire(event);
+        trail.recordStep(event);
     }
 }

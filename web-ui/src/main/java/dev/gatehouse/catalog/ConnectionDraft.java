@@ -11,11 +11,20 @@ import java.util.TreeSet;
  *
  * <p>{@code secret} is the new secret, or null to keep the stored one; {@code clearSecret} removes it.
  * {@code requireClientTls} makes the data path refuse clients that did not negotiate TLS with the gateway;
- * {@code auditFailClosed} makes it refuse work while the audit store cannot record it (the default).
+ * {@code auditFailClosed} makes it refuse work while the audit store cannot record it (the default);
+ * {@code requiresJit} makes it refuse sessions to anyone without a live just-in-time access grant.
  */
 public record ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
         String secret, boolean clearSecret, String tlsMode, boolean requireClientTls, Map<String, String> labels,
-        Set<String> allowedRoles, boolean auditFailClosed) {
+        Set<String> allowedRoles, boolean auditFailClosed, boolean requiresJit) {
+
+    /** A draft of a connection that needs no just-in-time access grant. */
+    public ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
+            String secret, boolean clearSecret, String tlsMode, boolean requireClientTls, Map<String, String> labels,
+            Set<String> allowedRoles, boolean auditFailClosed) {
+        this(name, type, host, port, database, username, secret, clearSecret, tlsMode, requireClientTls, labels, allowedRoles,
+                auditFailClosed, false);
+    }
 
     /** A draft of a fail-closed connection. */
     public ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
@@ -41,7 +50,7 @@ public record ConnectionDraft(String name, String type, String host, Integer por
         return "ConnectionDraft[name=" + name + ", type=" + type + ", host=" + host + ", port=" + port
                 + ", database=" + database + ", username=" + username + ", secret=" + (secret == null ? "unchanged" : "***")
                 + ", tlsMode=" + tlsMode + ", requireClientTls=" + requireClientTls + ", labels=" + labels + ", allowedRoles=" + allowedRoles
-                + ", auditFailClosed=" + auditFailClosed + "]";
+                + ", auditFailClosed=" + auditFailClosed + ", requiresJit=" + requiresJit + "]";
     }
 
     private static String trimmed(String value) {

@@ -191,13 +191,14 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         String tls = draft.tlsMode() == null || draft.tlsMode().isEmpty() ? TlsMode.PREFER.wireName() : draft.tlsMode();
         return new ConnectionDraft(draft.name(), draft.type(), draft.host(), draft.port(), draft.database(), draft.username(),
                 draft.secret(), draft.clearSecret(), tls, draft.requireClientTls(), draft.labels(), draft.allowedRoles(),
-                draft.auditFailClosed());
+                draft.auditFailClosed(), draft.requiresJit());
     }
 
     private static Map<String, Object> describe(TargetConnection c) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", c.name());
         details.put("type", c.type().wireName());
+        details.put("requiresJit", c.requiresJit());
         details.put("host", c.host());
         details.put("port", c.port());
         details.put("database", c.database());

@@ -65,6 +65,9 @@ public class TargetConnection {
     @Column(name = "audit_fail_closed")
     private boolean auditFailClosed = true;
 
+    @Column(name = "requires_jit")
+    private boolean requiresJit;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "connection_label", joinColumns = @JoinColumn(name = "connection_id"))
     @MapKeyColumn(name = "label_key")
@@ -106,6 +109,7 @@ public class TargetConnection {
         this.tlsMode = TlsMode.fromWireName(draft.tlsMode()).orElseThrow();
         this.requireClientTls = draft.requireClientTls();
         this.auditFailClosed = draft.auditFailClosed();
+        this.requiresJit = draft.requiresJit();
         this.labels.clear();
         this.labels.putAll(draft.labels());
         this.allowedRoles.clear();
@@ -135,7 +139,7 @@ public class TargetConnection {
 
     public Connection toDescriptor() {
         return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls,
-                auditFailClosed);
+                auditFailClosed, requiresJit);
     }
 
     public UUID id() {
@@ -172,6 +176,11 @@ public class TargetConnection {
 
     public boolean requireClientTls() {
         return requireClientTls;
+    }
+
+    /** Sessions need a live just-in-time access grant (an approved access request). */
+    public boolean requiresJit() {
+        return requiresJit;
     }
 
     public boolean auditFailClosed() {

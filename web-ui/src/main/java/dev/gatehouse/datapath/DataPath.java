@@ -1,12 +1,15 @@
 package dev.gatehouse.datapath;
 
+import dev.gatehouse.approvals.AccessGrants;
+import dev.gatehouse.approvals.GrantsCache;
+import dev.gatehouse.approvals.JitAccessPolicy;
+import dev.gatehouse.approvals.WorkflowApprovalGate;
 import dev.gatehouse.guardrails.JpaGuardrailRules;
 import dev.gatehouse.masking.JpaMaskingRules;
 import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
 import dev.gatehouse.proxy.access.CachingAccessPolicy;
-import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.ConnectionCatalog;
 import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.api.IdentityResolver;
@@ -71,6 +74,15 @@ public class DataPath {
     @Inject
     JpaMaskingRules masking;
 
+    @Inject
+    WorkflowApprovalGate approvals;
+
+    @Inject
+    GrantsCache grants;
+
+    @Inject
+    AccessGrants accessGrants;
+
     @Resource
     ManagedExecutorService blockingWork;
 
@@ -101,11 +113,14 @@ public class DataPath {
         // Rules are asked for on the event loops and answered from a cache; misses load on this executor.
         guardrails.runLookupsOn(inApplication);
         masking.runLookupsOn(inApplication);
+        approvals.runOn(inApplication);
+        grants.prime(accessGrants);
         GatewayServices services = new GatewayServices(
                 credential -> CompletableFuture.supplyAsync(() -> identities.resolve(credential), inApplication).thenCompose(stage -> stage),
                 name -> CompletableFuture.supplyAsync(() -> catalog.find(name), inApplication).thenCompose(stage -> stage),
-                new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
-                credentials, recording, inApplication, guardrails, sqlAnalyzer, ApprovalGate.UNAVAILABLE, masking,
+                new JitAccessPolicy(new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
+                        grants, Clock.systemUTC()),
+                credentials, recording, inApplication, guardrails, sqlAnalyzer, approvals, masking,
                 // The target catalog (for catalog-column rules) comes with the wire work; without it only name and content rules match.
                 null);
         PostgresSettings postgresSettings = new PostgresSettings(settings.bindAddress(), settings.postgresPort().get(),
@@ -121,6 +136,16 @@ public class DataPath {
             throw new IllegalStateException("GATEHOUSE_PG_PORT " + settings.postgresPort().get()
                     + " cannot be bound: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends the PostgreSQL sessions of {@code identityName} on {@code connectionName} with a FATAL
+     * {@code message}, e.g. when the just-in-time grant they ran under ends.
+     *
+     * @return how many sessions were ended
+     */
+    public CompletableFuture<Integer> endSessions(String identityName, String connectionName, String message) {
+        return postgres == null ? CompletableFuture.completedFuture(0) : postgres.endSessions(identityName, connectionName, message);
     }
 
     /**

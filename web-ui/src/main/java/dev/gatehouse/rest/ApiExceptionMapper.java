@@ -11,6 +11,8 @@ import dev.gatehouse.masking.TargetUnavailableException;
 import dev.gatehouse.recording.SessionNotFoundException;
 import dev.gatehouse.retention.RetentionPolicyNotFoundException;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
+import dev.gatehouse.workflow.ApprovalException;
+import dev.gatehouse.workflow.chain.MalformedChainException;
 import jakarta.json.stream.JsonParsingException;
 import dev.gatehouse.catalog.ValidationFailedException;
 import jakarta.json.bind.JsonbException;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +51,13 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException
                 || e instanceof MaskingNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
+        }
+        if (e instanceof ApprovalException refused) {
+            return json(ApprovalErrors.status(refused.reason()), ApiError.of(refused.reason().name().toLowerCase(Locale.ROOT),
+                    refused.getMessage()));
+        }
+        if (e instanceof MalformedChainException malformed) {
+            return json(400, ApiError.of("malformed_chain", malformed.getMessage()));
         }
         if (e instanceof TargetUnavailableException) {
             return json(502, ApiError.of("target_unavailable", e.getMessage()));
@@ -95,7 +105,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                     || e instanceof TokenNotFoundException || e instanceof SessionNotFoundException || e instanceof GuardrailNotFoundException
                     || e instanceof SiemSinkNotFoundException
                     || e instanceof RetentionPolicyNotFoundException || e instanceof MaskingNotFoundException
-                    || e instanceof TargetUnavailableException
+                    || e instanceof TargetUnavailableException || e instanceof ApprovalException || e instanceof MalformedChainException
                     || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;

@@ -45,6 +45,9 @@ public class ConnectionRequest {
     @Schema(description = "Refuse new sessions and statements while the audit store cannot record them (fail-closed)", defaultValue = "true")
     public Boolean auditFailClosed;
 
+    @Schema(description = "Refuse sessions to anyone without a live just-in-time access grant (POST /api/v1/approvals)", defaultValue = "false")
+    public Boolean requiresJit;
+
     @Schema(description = "Free-form key=value labels, e.g. env=prod")
     public Map<String, String> labels;
 
@@ -53,7 +56,8 @@ public class ConnectionRequest {
 
     ConnectionDraft toDraft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret, Boolean.TRUE.equals(clearSecret),
-                tlsMode, Boolean.TRUE.equals(requireClientTls), labels, allowedRoles, !Boolean.FALSE.equals(auditFailClosed));
+                tlsMode, Boolean.TRUE.equals(requireClientTls), labels, allowedRoles, !Boolean.FALSE.equals(auditFailClosed),
+                Boolean.TRUE.equals(requiresJit));
     }
 
     @Override

@@ -28,6 +28,8 @@ public class GatehouseApi extends Application {
                 MaskingKeysResource.class,
                 MaskingExemptionsResource.class,
                 MaskingCoverageResource.class,
+                ApprovalsResource.class,
+                ApprovalChainsResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

@@ -12,6 +12,8 @@ import java.util.Set;
  * <p>{@code tlsMode} protects the gateway's hop to the target; {@code requireClientTls} makes the
  * gateway refuse clients that did not negotiate TLS with it, even on loopback. {@code auditFailClosed}
  * makes it refuse new sessions and statements while the audit store cannot take events.
+ * {@code requiresJit} admits only identities holding a live just-in-time access grant (the
+ * application's access policy decides that).
  */
 public record Connection(
         String name,
@@ -24,7 +26,14 @@ public record Connection(
         Map<String, String> labels,
         Set<String> allowedRoles,
         boolean requireClientTls,
-        boolean auditFailClosed) {
+        boolean auditFailClosed,
+        boolean requiresJit) {
+
+    /** A connection that needs no just-in-time access grant. */
+    public Connection(String name, ConnectionType type, String host, int port, String database, String username, TlsMode tlsMode,
+            Map<String, String> labels, Set<String> allowedRoles, boolean requireClientTls, boolean auditFailClosed) {
+        this(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls, auditFailClosed, false);
+    }
 
     /** Fail-closed on audit outages, the default. */
     public Connection(String name, ConnectionType type, String host, int port, String database, String username, TlsMode tlsMode,

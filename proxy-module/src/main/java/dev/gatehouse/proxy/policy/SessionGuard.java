@@ -42,8 +42,16 @@ public final class SessionGuard {
     /** The pseudo-rule of statements refused because the audit trail cannot record them (fail-closed). */
     public static final String AUDIT_UNAVAILABLE = "audit-unavailable";
 
-    /** A decision, and the analysis it was based on (null when guardrails are off). */
-    public record Verdict(Decision decision, SqlAnalysis analysis) {
+    /**
+     * A decision, and the analysis it was based on (null when guardrails are off).
+     *
+     * @param reusable whether the same statement may get the same decision without asking again;
+     *                 false for an approval gate's answer, since an approval is used up by one run
+     */
+    public record Verdict(Decision decision, SqlAnalysis analysis, boolean reusable) {
+        public Verdict(Decision decision, SqlAnalysis analysis) {
+            this(decision, analysis, true);
+        }
     }
 
     private static final CompletableFuture<Verdict> AUDIT_REFUSAL = CompletableFuture.completedFuture(new Verdict(
@@ -164,7 +172,8 @@ public final class SessionGuard {
                 return lastVerdict;
             }
             CompletableFuture<Verdict> verdict = decide(ruleSet, sql, cached);
-            if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()) {
+            if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()
+                    && verdict.join().reusable()) {
                 lastAnalysis = cached;
                 lastRules = ruleSet;
                 lastPreparedVersion = preparedVersion;
@@ -186,7 +195,7 @@ public final class SessionGuard {
         }
         if (decision instanceof Decision.RequireApproval required) {
             return approvals.review(identity, connection, sql, required).toCompletableFuture()
-                    .thenApply(reviewed -> new Verdict(reviewed, analysis)).exceptionally(this::unavailable);
+                    .thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));
     }

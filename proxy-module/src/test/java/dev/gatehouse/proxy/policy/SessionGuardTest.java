@@ -194,6 +194,26 @@ class SessionGuardTest {
     }
 
     @Test
+    void theGateIsAskedAgainForEveryRunOfTheSameStatement() throws Exception {
+        RuleSet approve = new RuleSet(List.of(new GuardrailRule("approve-updates", RuleAction.REQUIRE_APPROVAL,
+                new RuleMatch(Set.of(StatementSelector.of(StatementClass.UPDATE)), false, List.of(), false, Set.of(), false, null, null),
+                null, "dba-chain")), false);
+        List<String> reviewed = new ArrayList<>();
+        // Each answer is for one run only (an approval is used up): a repeat must not inherit it from the session's cache.
+        ApprovalGate once = (identity, connection, sql, required) -> {
+            reviewed.add(sql);
+            return CompletableFuture.completedFuture(new Decision.Allow(required.rule()));
+        };
+        SessionGuard guard = new SessionGuard(ALICE, ORDERS, connection -> CompletableFuture.completedFuture(approve), ANALYZER,
+                once, CLOCK);
+        String sql = "UPDATE t SET a = 2 WHERE id = 7";
+        for (int run = 0; run < 3; run++) {
+            assertThat(check(guard, sql).decision()).isInstanceOf(Decision.Allow.class);
+        }
+        assertThat(reviewed).hasSize(3);
+    }
+
+    @Test
     void guardrailsOffAllowWithoutParsing() throws Exception {
         SessionGuard guard = guard(GuardrailRules.NONE);
         String sql = "DROP TABLE never_parsed_" + System.nanoTime();

@@ -29,6 +29,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -145,6 +148,28 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
             queued += buffer == null ? 0 : buffer.totalPendingWriteBytes();
         }
         return queued;
+    }
+
+    /**
+     * Ends the relaying sessions of {@code identityName} (as {@link dev.gatehouse.proxy.api.Identity#displayName()})
+     * on {@code connectionName}, telling each client {@code message}. Safe from any thread.
+     *
+     * @return a future of how many sessions were ended
+     */
+    public CompletableFuture<Integer> endSessions(String identityName, String connectionName, String message) {
+        AtomicInteger ended = new AtomicInteger();
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        for (Channel client : clients) {
+            PostgresSession session = client.pipeline().get(PostgresSession.class);
+            if (session != null) {
+                CompletableFuture<Void> checked = new CompletableFuture<>();
+                session.endIfFor(identityName, connectionName, message, ended::incrementAndGet);
+                client.eventLoop().execute(() -> checked.complete(null));
+                checks.add(checked);
+            }
+        }
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                .thenApply(done -> ended.get());
     }
 
     /** Sessions whose cancel key is live, i.e. authenticated and relaying. */

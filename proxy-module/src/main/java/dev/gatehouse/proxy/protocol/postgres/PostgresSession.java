@@ -175,6 +175,22 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Ends this session with {@code message} (FATAL 57P01) if it is relaying for {@code identityName}
+     * on {@code connectionName}, e.g. because the just-in-time grant it ran under ended.
+     */
+    void endIfFor(String identityName, String connectionName, String message, Runnable ended) {
+        client.executor().execute(() -> {
+            if (state != State.RELAYING || identity == null || target == null
+                    || !identity.displayName().equals(identityName) || !target.name().equals(connectionName)) {
+                return;
+            }
+            endReason = message;
+            ended.run();
+            PostgresErrors.fatal(client, PostgresErrors.ADMIN_SHUTDOWN, message);
+        });
+    }
+
     // ---- startup and authentication ----
 
     private void handshake(Object msg) {
@@ -294,8 +310,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         AccessDecision decision = services.access().decide(identity, target);
         if (!decision.allowed()) {
-            refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.notAllowed(identity.displayName(), target.name()),
-                    "not_allowed", identity);
+            refuse(PostgresErrors.INVALID_AUTHORIZATION, decision.clientMessage() != null ? decision.clientMessage()
+                    : PostgresErrors.notAllowed(identity.displayName(), target.name()), "not_allowed", identity);
             return;
         }
         Optional<String> chosen = PostgresStartupRules.database(startup, target);

@@ -1,0 +1,115 @@
+package dev.gatehouse.approvals;
+
+import dev.gatehouse.audit.Actor;
+import dev.gatehouse.workflow.ApprovalRequests;
+import dev.gatehouse.workflow.StatementFingerprint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happens to a statement a guardrail sends to approval, in one transaction: an approval for
+ * exactly this statement, identity and connection is consumed (once), or the open review of it is
+ * named, or a new review starts. Runs off the event loop ({@link WorkflowApprovalGate}).
+ */
+@ApplicationScoped
+public class CommandReviews {
+
+    /** What the gate tells the client. */
+    public sealed interface Answer {
+        String requestId();
+    }
+
+    public record Consumed(String requestId) implements Answer {
+    }
+
+    public record Waiting(String requestId, boolean created) implements Answer {
+    }
+
+    /** @param agent whether the requester is an agent, for the audit trail's actor kind */
+    public record Statement(String requester, boolean agent, String connection, String rule, String chainName, String sql) {
+    }
+
+    @Inject
+    StatementApprovals approvals;
+
+    @Inject
+    ApprovalChains chains;
+
+    @Inject
+    ApprovalWorkflow workflow;
+
+    @Inject
+    ApprovalAuditTrail trail;
+
+    /** How long after approval the statement may be run (GATEHOUSE_APPROVAL_WINDOW, ISO-8601, default 15 minutes). */
+    private final Duration window = Optional.ofNullable(System.getenv("GATEHOUSE_APPROVAL_WINDOW")).filter(s -> !s.isBlank())
+            .map(Duration::parse).orElse(Duration.ofMinutes(15));
+
+    @Transactional
+    public Answer review(Statement statement) {
+        String normalized = normalize(statement.sql());
+        StatementApprovals.Binding binding = new StatementApprovals.Binding(statement.requester(), statement.connection(),
+                StatementFingerprint.of(normalized, List.of()));
+        Optional<String> consumed = approvals.consume(binding, Instant.now());
+        if (consumed.isPresent()) {
+            trail.record(new Actor(statement.requester(), statement.agent() ? "agent" : "human", null), "approval.grant-used",
+                    consumed.get(), "success", Map.of("connection", statement.connection(), "statementHash", binding.statementHash()));
+            return new Consumed(consumed.get());
+        }
+        Optional<String> pending = approvals.pending(binding);
+        if (pending.isPresent()) {
+            return new Waiting(pending.get(), false);
+        }
+        String requestId = workflow.service().requestCommandReview(new ApprovalRequests.CommandReview(statement.requester(),
+                statement.connection(), statement.rule(), normalized, List.of(), window,
+                chains.chainFor(statement.chainName(), statement.connection())));
+        approvals.opened(requestId, binding, normalized, statement.rule(), Instant.now());
+        return new Waiting(requestId, true);
+    }
+
+    /** Read-only: the open review, after a concurrent start of the same one lost the race. */
+    public Optional<String> pending(Statement statement) {
+        return approvals.pending(new StatementApprovals.Binding(statement.requester(), statement.connection(),
+                StatementFingerprint.of(normalize(statement.sql()), List.of())));
+    }
+
+    /**
+     * The statement as approved and run: surrounding whitespace and trailing semicolons removed,
+     * runs of whitespace outside quotes collapsed to one space, so a re-typed statement matches.
+     */
+    static String normalize(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        char quote = 0;
+        boolean space = false;
+        for (char c : sql.strip().toCharArray()) {
+            if (quote != 0) {
+                out.append(c);
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                space = false;
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                }
+                out.append(c);
+            }
+        }
+        int end = out.length();
+        while (end > 0 && (out.charAt(end - 1) == ';' || out.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return out.substring(0, end);
+    }
+}

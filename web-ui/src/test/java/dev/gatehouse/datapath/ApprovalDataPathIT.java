@@ -1,0 +1,220 @@
+package dev.gatehouse.datapath;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.it.ApiClient;
+import dev.gatehouse.it.ApiClient.Reply;
+import dev.gatehouse.it.DataPathClient;
+import dev.gatehouse.it.DataPathClient.Psql;
+import dev.gatehouse.it.GatehouseDeployment;
+import dev.gatehouse.it.Keycloak;
+import dev.gatehouse.it.PasswordCheckingPostgres;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Approvals through the whole product, with real psql and Keycloak users: eve's flagged UPDATE
+ * starts a command review, bob and carol approve it over REST, the re-run executes once and the
+ * next run needs a new approval; the refusals change nothing; and a just-in-time connection lets
+ * eve in only while her access grant lasts.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ApprovalDataPathIT {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("approval required: ([0-9a-f-]{36})");
+    private static final String UPDATE = "update accounts set balance = 0 where id = 1";
+    static PasswordCheckingPostgres target;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return GatehouseDeployment.builtWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeAll
+    static void startTarget() throws Exception {
+        target = PasswordCheckingPostgres.start(Path.of("target"));
+        String url = "jdbc:postgresql://127.0.0.1:" + target.port() + "/" + target.database();
+        try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement st = db.createStatement()) {
+            st.execute("create table accounts (id int primary key, balance int)");
+            st.execute("insert into accounts values (1, 100)");
+            st.execute("grant select, update on accounts to " + PasswordCheckingPostgres.ROLE);
+        }
+    }
+
+    @AfterAll
+    static void stopTarget() throws IOException {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void aFlaggedUpdateRunsOnceAfterTwoApprovalsAndEveryStepIsAudited() throws Exception {
+        ApiClient alice = as("alice");
+        String connection = connection(alice, false);
+        Reply rule = alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"ask-before-update","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}""".formatted(connection));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+
+        Psql first = eve(connection, UPDATE);
+        String requestId = requestId(first);
+        assertThat(first.stderr()).contains("42501").contains("/approvals.xhtml?id=" + requestId);
+        assertThat(requestId(eve(connection, UPDATE))).as("the open review, not a second one").isEqualTo(requestId);
+
+        ApiClient eve = as("eve");
+        ApiClient bob = as("bob");
+        ApiClient carol = as("carol");
+        assertThat(eve.send("GET", "api/v1/approvals/" + requestId, null).json().getString("statement")).isEqualTo(UPDATE);
+        assertError(decide(eve, requestId, "approve", "mine"), 403, "not_a_candidate");
+        assertError(decide(as("dora"), requestId, "approve", "looks fine"), 403, "not_a_candidate");
+        assertThat(bob.send("GET", "api/v1/approvals", null).body()).contains(requestId);
+
+        assertThat(bob.send("POST", "api/v1/approvals/" + requestId + "/claim", null).status()).isEqualTo(200);
+        assertThat(bob.send("POST", "api/v1/approvals/" + requestId + "/unclaim", null).status()).isEqualTo(200);
+        assertThat(decide(bob, requestId, "approve", "ticket CHG-7").status()).isEqualTo(200);
+        assertError(decide(bob, requestId, "approve", "again"), 403, "separation_of_duties");
+        assertError(decide(carol, requestId, "reject", " "), 400, "comment_required");
+        assertThat(eve(connection, UPDATE).stderr()).as("still waiting for step 2").contains("approval required: " + requestId);
+        Reply approved = decide(carol, requestId, "approve", "second pair of eyes");
+        assertThat(approved.json().getString("status")).as(approved.body()).isEqualTo("APPROVED");
+        assertError(decide(carol, requestId, "reject", "too late"), 409, "request_finished");
+
+        Psql rerun = eve(connection, UPDATE);
+        assertThat(rerun.exit()).as(rerun.stderr()).isZero();
+        assertThat(rerun.stdout()).contains("UPDATE 1");
+        String next = requestId(eve(connection, UPDATE));
+        assertThat(next).as("a second run needs a new approval").isNotEqualTo(requestId);
+
+        List<String> steps = eve.send("GET", "api/v1/approvals/" + requestId, null).json().getJsonArray("steps")
+                .getValuesAs(JsonObject.class).stream().map(step -> step.getString("actor") + " " + step.getString("action")).toList();
+        assertThat(steps).contains("eve approval.requested", "bob approval.claimed", "bob approval.unclaimed", "bob approval.approved",
+                "carol approval.approved", "eve approval.refused", "dora approval.refused", "bob approval.refused",
+                "gatehouse-workflow approval.grant-issued", "gatehouse-workflow approval.closed", "eve approval.grant-used");
+        assertThat(eve.send("GET", "api/v1/approvals/" + requestId, null).body()).contains("ticket CHG-7").contains("second pair of eyes");
+        assertThat(eve.send("GET", "api/v1/approvals?view=mine", null).body()).contains(requestId).contains(next);
+        assertThat(carol.send("GET", "api/v1/approvals?view=decided", null).body()).contains(requestId);
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnRequestAndAMalformedChainIsRefused() throws Exception {
+        ApiClient alice = as("alice");
+        String connection = connection(alice, false);
+        ApiClient bob = as("bob");
+        Reply request = bob.send("POST", "api/v1/approvals", """
+                {"connection":"%s","reason":"maintenance","duration":"PT10M"}""".formatted(connection));
+        assertThat(request.status()).as(request.body()).isEqualTo(201);
+        String id = request.json().getString("id");
+        assertError(decide(bob, id, "approve", "self"), 403, "separation_of_duties");
+        assertThat(bob.send("GET", "api/v1/approvals/" + id, null).json().getString("status")).isEqualTo("RUNNING");
+
+        assertError(bob.send("POST", "api/v1/approvals", """
+                {"connection":"%s","reason":"","duration":"PT10M"}""".formatted(connection)), 400, "validation_failed");
+        assertError(alice.send("PUT", "api/v1/approval-chains/connections/" + connection, """
+                {"expiresAfter":"PT1H","steps":[{"candidateGroups":[],"quorum":1}]}"""), 400, "malformed_chain");
+        assertThat(alice.send("GET", "api/v1/approval-chains/connections/" + connection, null).status()).isEqualTo(404);
+        assertThat(alice.send("PUT", "api/v1/approval-chains/connections/" + connection, """
+                {"expiresAfter":"PT1H","steps":[{"candidateGroups":["gatehouse-approver"],"quorum":1}]}""").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aJustInTimeConnectionAdmitsEveOnlyWhileHerGrantLasts() throws Exception {
+        ApiClient alice = as("alice");
+        String connection = connection(alice, true);
+        Psql refused = eve(connection, "select 1");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.stderr()).contains("requires just-in-time access").contains("POST /api/v1/approvals");
+
+        Reply request = as("eve").send("POST", "api/v1/approvals", """
+                {"connection":"%s","reason":"INC-42 data fix","duration":"PT20S"}""".formatted(connection));
+        assertThat(request.status()).as(request.body()).isEqualTo(201);
+        String id = request.json().getString("id");
+        assertThat(decide(as("bob"), id, "approve", "ok").status()).isEqualTo(200);
+        assertThat(decide(as("carol"), id, "approve", "ok").status()).isEqualTo(200);
+
+        Connection session = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (session == null) {
+            try {
+                session = new DataPathClient(base).jdbc(connection, target.database(), Keycloak.userToken("eve"));
+            } catch (SQLException notYet) {
+                assertThat(System.nanoTime()).as("the grant reaches the data path within a second or so: " + notYet.getMessage())
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+        try (Connection open = session; Statement st = open.createStatement()) {
+            String ended = null;
+            long expiry = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (ended == null && System.nanoTime() < expiry) {
+                try {
+                    st.execute("select 1");
+                    Thread.sleep(500);
+                } catch (SQLException e) {
+                    ended = e.getMessage();
+                }
+            }
+            assertThat(ended).as("the session ends when the grant expires").contains("expired").contains(id);
+        }
+        assertThat(eve(connection, "select 1").stderr()).contains("requires just-in-time access");
+    }
+
+    private String connection(ApiClient alice, boolean requiresJit) throws Exception {
+        String name = "adp-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = alice.send("POST", "api/v1/connections", """
+                {"name":"%s","type":"postgres","host":"127.0.0.1","port":%d,"database":"%s","username":"%s","secret":"%s",
+                 "tlsMode":"disable","allowedRoles":["gatehouse-user","gatehouse-approver"],"requiresJit":%s}
+                """.formatted(name, target.port(), target.database(), PasswordCheckingPostgres.ROLE, target.password(), requiresJit));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().getBoolean("requiresJit")).isEqualTo(requiresJit);
+        return name;
+    }
+
+    private ApiClient as(String user) throws Exception {
+        return new ApiClient(base).as(Keycloak.userToken(user));
+    }
+
+    private static Reply decide(ApiClient who, String id, String decision, String comment) throws Exception {
+        return who.send("POST", "api/v1/approvals/" + id + "/decision", """
+                {"decision":"%s","comment":"%s"}""".formatted(decision, comment));
+    }
+
+    private static void assertError(Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.json().getString("code")).as(reply.body()).isEqualTo(code);
+    }
+
+    private static String requestId(Psql run) {
+        assertThat(run.exit()).as(run.stdout()).isNotZero();
+        Matcher matcher = REQUEST_ID.matcher(run.stderr());
+        assertThat(matcher.find()).as(run.stderr()).isTrue();
+        return matcher.group(1);
+    }
+
+    private Psql eve(String connection, String sql) throws Exception {
+        return new DataPathClient(base).psql(connection, target.database(), Keycloak.userToken("eve"), "disable", "-A", "-t", "-c", sql);
+    }
+}
