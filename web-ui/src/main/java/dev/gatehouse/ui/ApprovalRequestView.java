@@ -8,28 +8,24 @@ import java.util.List;
 
 /**
  * One approval request as the pages show it (Jakarta EL reads a record's components only, so
- * pages call the derived values as methods, e.g. {@code r.status()}), read from the engine's history (which holds running
- * and ended requests alike).
+ * pages call the derived values as methods, e.g. {@code r.statusSeverity()}).
  *
- * @param outcome   APPROVED, REJECTED or EXPIRED, or null while it runs
+ * @param status    RUNNING, or how it ended: APPROVED, REJECTED, EXPIRED
+ * @param validFor  how long the grant lasts once approved, as people read it
  * @param expiresAt when the whole chain auto-rejects
- * @param decisions the decisions taken so far, oldest first
+ * @param decisions the approvals and rejections so far, oldest first, from the audit trail
  * @param waiting   the decisions still open on the current step (empty once ended)
  */
 public record ApprovalRequestView(String id, RequestKind kind, String requester, String connection, String rule,
-        String statement, String reason, String maskingRules, String validFor, int stepCount, Instant started, Instant ended,
-        String outcome, Instant expiresAt, List<DecisionView> decisions, List<WaitingView> waiting) implements Serializable {
+        String statement, String reason, String maskingRules, String validFor, int stepCount, Instant started, String status,
+        Instant expiresAt, List<DecisionView> decisions, List<WaitingView> waiting) implements Serializable {
 
     public boolean running() {
-        return ended == null;
-    }
-
-    public String status() {
-        return outcome != null ? outcome : ended != null ? "ENDED" : "PENDING";
+        return "RUNNING".equals(status);
     }
 
     public String statusSeverity() {
-        return switch (status()) {
+        return switch (status) {
             case "APPROVED" -> "success";
             case "REJECTED" -> "danger";
             case "EXPIRED", "ENDED" -> "secondary";

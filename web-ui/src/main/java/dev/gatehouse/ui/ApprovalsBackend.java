@@ -1,5 +1,6 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.approvals.ApprovalChains;
 import dev.gatehouse.approvals.ApprovalWorkflow;
 import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.workflow.ApprovalQueries;
@@ -19,14 +20,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 @ApplicationScoped
 public class ApprovalsBackend {
 
-    /** Two approvers in turn, so the requester is never the only check and nobody approves twice. */
-    static final ApprovalChain DEFAULT_CHAIN = ApprovalChain.parse("""
-            {"expiresAfter": "PT24H", "steps": [
-              {"name": "Approver", "candidateGroups": ["gatehouse-approver"], "quorum": 1},
-              {"name": "Second approver", "candidateGroups": ["gatehouse-approver"], "quorum": 1}]}""");
-
     @Inject
     ApprovalWorkflow workflow;
+
+    @Inject
+    ApprovalChains chains;
 
     public ProcessEngine engine() {
         return workflow.engine();
@@ -40,9 +38,9 @@ public class ApprovalsBackend {
         return workflow.queries();
     }
 
-    /** The chain for requests filed in the UI on {@code connection}. */
+    /** The chain for access and unmask requests on {@code connection}: the connection's, else the default one. */
     public ApprovalChain chainFor(String connection) {
-        return DEFAULT_CHAIN;
+        return chains.chainFor(null, connection);
     }
 
     /** Candidate groups name realm roles or group paths ("/platform/dba"), as the token carries both. */

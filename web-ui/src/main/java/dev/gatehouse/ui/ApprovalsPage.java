@@ -35,7 +35,7 @@ public class ApprovalsPage implements Serializable {
     transient ApprovalsBackend backend;
 
     @Inject
-    transient ApprovalRecords records;
+    transient RequestViews records;
 
     @Inject
     transient CurrentIdentity current;

@@ -31,7 +31,7 @@ public class MyRequestsPage implements Serializable {
     transient ApprovalsBackend backend;
 
     @Inject
-    transient ApprovalRecords records;
+    transient RequestViews records;
 
     @Inject
     transient CurrentIdentity current;
