@@ -73,6 +73,11 @@ public class CommandReviews {
         return new Waiting(requestId, true);
     }
 
+    /** Where a review stands (PENDING, APPROVED, REJECTED, EXPIRED), for a client that waits. */
+    public Optional<String> status(String requestId) {
+        return approvals.status(requestId);
+    }
+
     /** Read-only: the open review, after a concurrent start of the same one lost the race. */
     public Optional<String> pending(Statement statement) {
         return approvals.pending(new StatementApprovals.Binding(statement.requester(), statement.connection(),

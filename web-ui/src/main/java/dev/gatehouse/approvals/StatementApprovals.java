@@ -50,6 +50,14 @@ public class StatementApprovals {
         return rows.stream().findFirst().map(String::valueOf);
     }
 
+    /** PENDING, APPROVED, REJECTED or EXPIRED; empty for an unknown request. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> status(String requestId) {
+        List<?> rows = em.createNativeQuery("select status from statement_approval where request_id = ?1")
+                .setParameter(1, requestId).getResultList();
+        return rows.stream().findFirst().map(String::valueOf);
+    }
+
     /** Joins the caller's transaction (the one that started the review), so both commit together. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void opened(String requestId, Binding binding, String statement, String rule, Instant now) {

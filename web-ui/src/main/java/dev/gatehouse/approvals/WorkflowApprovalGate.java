@@ -1,6 +1,5 @@
 package dev.gatehouse.approvals;
 
-import dev.gatehouse.platform.GatehouseSettings;
 import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.Decision;
@@ -8,10 +7,14 @@ import dev.gatehouse.proxy.api.Identity;
 import dev.gatehouse.proxy.api.IdentityKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -26,13 +29,15 @@ import java.util.regex.Pattern;
 public class WorkflowApprovalGate implements ApprovalGate {
 
     private static final Logger LOG = Logger.getLogger(WorkflowApprovalGate.class.getName());
+    private static final String APPROVAL_REQUIRED = "approval required: ";
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$[0-9]");
 
     @Inject
     CommandReviews reviews;
 
     @Inject
-    GatehouseSettings settings;
+    ApprovalLinks links;
 
     private volatile Executor blockingWork;
 
@@ -43,6 +48,17 @@ public class WorkflowApprovalGate implements ApprovalGate {
 
     @Override
     public CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required) {
+        return review(identity, connection, sql, required, Duration.ZERO);
+    }
+
+    /**
+     * With a wait, a statement whose review is open is held: the store is asked every second, off
+     * the event loop, and the statement runs as soon as its approval is there (consumed as usual),
+     * or is refused when the review is rejected or expires, or when the wait is over.
+     */
+    @Override
+    public CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required,
+            Duration wait) {
         if (PLACEHOLDER.matcher(sql).find()) {
             // The port sees the statement text only: an approval of "... where id = $1" would let any value run.
             return CompletableFuture.completedFuture(new Decision.Deny(required.rule(), "approval required, but this statement has "
@@ -50,7 +66,38 @@ public class WorkflowApprovalGate implements ApprovalGate {
         }
         CommandReviews.Statement statement = new CommandReviews.Statement(identity.displayName(), identity.kind() == IdentityKind.AGENT,
                 connection.name(), required.rule(), required.chain(), sql);
-        return CompletableFuture.supplyAsync(() -> decide(statement, required), blockingWork);
+        CompletableFuture<Decision> now = CompletableFuture.supplyAsync(() -> decide(statement, required), blockingWork);
+        if (wait.isZero()) {
+            return now;
+        }
+        Instant deadline = Instant.now().plus(wait);
+        return now.thenCompose(decision -> decision instanceof Decision.Deny deny && deny.message().startsWith(APPROVAL_REQUIRED)
+                ? awaitDecision(statement, required, requestIdOf(deny), deadline) : CompletableFuture.completedFuture(decision));
+    }
+
+    private CompletableFuture<Decision> awaitDecision(CommandReviews.Statement statement, Decision.RequireApproval required,
+            String requestId, Instant deadline) {
+        Executor inASecond = CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS, blockingWork);
+        return CompletableFuture.supplyAsync(() -> reviews.status(requestId).orElse("PENDING"), inASecond).thenCompose(status -> {
+            if (status.equals("APPROVED")) {
+                return CompletableFuture.completedFuture(decide(statement, required));
+            }
+            if (!status.equals("PENDING")) {
+                return CompletableFuture.completedFuture(new Decision.Deny(required.rule(), "approval request " + requestId + " was "
+                        + status.toLowerCase(Locale.ROOT) + "; the statement did not run"));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return CompletableFuture.completedFuture(new Decision.Deny(required.rule(), requiredMessage(requestId)
+                        + "; not decided within the wait the client asked for"));
+            }
+            return awaitDecision(statement, required, requestId, deadline);
+        });
+    }
+
+    private static String requestIdOf(Decision.Deny deny) {
+        String rest = deny.message().substring(APPROVAL_REQUIRED.length());
+        int end = rest.indexOf(' ');
+        return end < 0 ? rest : rest.substring(0, end);
     }
 
     private Decision decide(CommandReviews.Statement statement, Decision.RequireApproval required) {
@@ -75,13 +122,7 @@ public class WorkflowApprovalGate implements ApprovalGate {
 
     /** The message native clients see: the contract's "approval required: <id>" and where to follow it. */
     String requiredMessage(String requestId) {
-        return "approval required: " + requestId + " (follow it at " + requestUrl(requestId) + ")";
-    }
-
-    public String requestUrl(String requestId) {
-        String base = settings.publicUrl().orElseGet(() -> "http://localhost:"
-                + Optional.ofNullable(System.getenv("GATEHOUSE_HTTP_PORT")).orElse("8080"));
-        return base + "/approvals.xhtml?id=" + requestId;
+        return APPROVAL_REQUIRED + requestId + " (follow it at " + links.request(requestId) + ")";
     }
 
     private static String rootMessage(Throwable e) {

@@ -12,6 +12,8 @@ import dev.gatehouse.it.PasswordCheckingPostgres;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,6 +120,60 @@ class ApprovalDataPathIT {
         assertThat(eve.send("GET", "api/v1/approvals/" + requestId, null).body()).contains("ticket CHG-7").contains("second pair of eyes");
         assertThat(eve.send("GET", "api/v1/approvals?view=mine", null).body()).contains(requestId).contains(next);
         assertThat(carol.send("GET", "api/v1/approvals?view=decided", null).body()).contains(requestId);
+    }
+
+    @Test
+    void inWaitModeAnApprovalDuringTheWaitLetsTheStatementRunWithoutARerun() throws Exception {
+        ApiClient alice = as("alice");
+        String connection = connection(alice, false);
+        Reply rule = alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"ask-and-wait","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}""".formatted(connection));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String sql = "update accounts set balance = 7 where id = 1";
+        String token = Keycloak.userToken("eve");
+        int port = new DataPathClient(base).postgresPort();
+        CompletableFuture<Psql> waiting = CompletableFuture.supplyAsync(() -> psqlWaiting(port, connection, token, sql));
+
+        ApiClient bob = as("bob");
+        String requestId = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (requestId == null && System.nanoTime() < deadline) {
+            for (JsonObject task : bob.send("GET", "api/v1/approvals", null).structure().asJsonArray().getValuesAs(JsonObject.class)) {
+                if (connection.equals(task.getString("connection", null))) {
+                    requestId = task.getString("requestId");
+                }
+            }
+            Thread.sleep(300);
+        }
+        assertThat(requestId).as("the held statement's review reaches bob's inbox").isNotNull();
+        assertThat(waiting).as("held while undecided").isNotDone();
+        assertThat(decide(bob, requestId, "approve", "ok").status()).isEqualTo(200);
+        assertThat(decide(as("carol"), requestId, "approve", "ok").status()).isEqualTo(200);
+
+        Psql ran = waiting.get(30, TimeUnit.SECONDS);
+        assertThat(ran.exit()).as(ran.stderr()).isZero();
+        assertThat(ran.stdout()).contains("UPDATE 1");
+    }
+
+    /** psql asking to wait up to 60 s for approvals, as a user would with PGOPTIONS. */
+    private static Psql psqlWaiting(int port, String connection, String token, String sql) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder("psql", "-X", "host=127.0.0.1 port=" + port + " user=" + connection
+                    + " dbname=" + target.database() + " sslmode=disable", "-A", "-t", "-c", sql);
+            builder.environment().put("PGPASSWORD", token);
+            builder.environment().put("PGOPTIONS", "-c gatehouse.wait=60");
+            Path err = Files.createTempFile("psql", ".err");
+            builder.redirectError(err.toFile());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            String error = Files.readString(err);
+            Files.delete(err);
+            return new Psql(process.exitValue(), out, error);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.api;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -15,4 +16,14 @@ public interface ApprovalGate {
             new Decision.Deny(required.rule(), "approval required by this rule, but approvals are not enabled on this gateway yet"));
 
     CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required);
+
+    /**
+     * As {@link #review(Identity, Connection, String, Decision.RequireApproval)}, but the client asked
+     * to wait up to {@code wait} for the decision (the startup option {@code gatehouse.wait}): the
+     * answer may complete that much later. Gates that cannot wait answer at once.
+     */
+    default CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required,
+            Duration wait) {
+        return review(identity, connection, sql, required);
+    }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import dev.gatehouse.proxy.sql.SqlAnalysis;
 import dev.gatehouse.proxy.sql.StatementClass;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +78,9 @@ public final class SessionGuard {
     private CompletableFuture<Verdict> lastVerdict;
     private long preparedVersion;
 
+    /** How long the client asked to wait for approvals (startup option gatehouse.wait); zero: answer at once. */
+    private Duration approvalWait = Duration.ZERO;
+
     /** Why the session's text can no longer be read as the target reads it, or null. */
     private volatile String unreadable;
 
@@ -98,6 +102,11 @@ public final class SessionGuard {
         this.analyzer = analyzer;
         this.approvals = approvals;
         this.clock = clock;
+    }
+
+    /** Called once, before the first statement, with the wait the client asked for at startup. */
+    public void waitForApprovals(Duration wait) {
+        this.approvalWait = wait == null || wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /** The decision for a query string (simple protocol) or one statement (Parse, Execute). */
@@ -194,7 +203,7 @@ public final class SessionGuard {
             return CompletableFuture.completedFuture(unavailable(e));
         }
         if (decision instanceof Decision.RequireApproval required) {
-            return approvals.review(identity, connection, sql, required).toCompletableFuture()
+            return approvals.review(identity, connection, sql, required, approvalWait).toCompletableFuture()
                     .thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));

@@ -384,8 +384,10 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         sessionId = UUID.randomUUID();
         statements = new PostgresStatements(sessionId, this::record);
         RecordingPipeline recording = services.recording();
-        PostgresGuard guard = new PostgresGuard(new SessionGuard(identity, target, services.guardrails(), services.sql(),
-                services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true));
+        SessionGuard sessionGuard = new SessionGuard(identity, target, services.guardrails(), services.sql(),
+                services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true);
+        sessionGuard.waitForApprovals(PostgresStartupRules.approvalWait(startup));
+        PostgresGuard guard = new PostgresGuard(sessionGuard);
         link.parameterStatus().forEach(guard::parameterStatus);
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startMasking();

@@ -5,7 +5,10 @@ import dev.gatehouse.proxy.protocol.postgres.message.StartupMessage;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The decisions a login takes from what the client sent, apart from the session's state machine. */
 final class PostgresStartupRules {
@@ -36,6 +39,28 @@ final class PostgresStartupRules {
             return Optional.of(configured);
         }
         return Optional.empty();
+    }
+
+    /** The longest a client may ask to wait for an approval. */
+    static final Duration MAX_APPROVAL_WAIT = Duration.ofHours(1);
+    private static final Pattern APPROVAL_WAIT = Pattern.compile("(?:^|\\s)(?:-c\\s*|--)gatehouse\\.wait=(\\d{1,7})(?:\\s|$)");
+
+    /**
+     * The wait for approvals the client asked for with {@code options='-c gatehouse.wait=<seconds>'}
+     * (PGOPTIONS works too), at most an hour; zero when it did not ask. The option also reaches the
+     * target, which takes it as a harmless custom setting.
+     */
+    static Duration approvalWait(StartupMessage startup) {
+        String options = startup.parameters().get("options");
+        if (options == null) {
+            return Duration.ZERO;
+        }
+        Matcher matcher = APPROVAL_WAIT.matcher(options);
+        if (!matcher.find()) {
+            return Duration.ZERO;
+        }
+        Duration asked = Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+        return asked.compareTo(MAX_APPROVAL_WAIT) > 0 ? MAX_APPROVAL_WAIT : asked;
     }
 
     /** The token in a PasswordMessage: without its NUL terminator and surrounding blanks (a pasted newline). */

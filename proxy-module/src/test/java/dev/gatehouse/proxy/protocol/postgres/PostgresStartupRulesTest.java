@@ -18,6 +18,18 @@ class PostgresStartupRulesTest {
             "svc", TlsMode.REQUIRE, Map.of(), Set.of("gatehouse-user"), false);
 
     @Test
+    void theApprovalWaitComesFromTheOptionsParameterAndIsBounded() {
+        assertThat(PostgresStartupRules.approvalWait(startup(Map.of("user", "p")))).isZero();
+        assertThat(PostgresStartupRules.approvalWait(startup(Map.of("options", "-c gatehouse.wait=120")))).hasSeconds(120);
+        assertThat(PostgresStartupRules.approvalWait(startup(Map.of("options", "-c statement_timeout=0 --gatehouse.wait=30"))))
+                .hasSeconds(30);
+        assertThat(PostgresStartupRules.approvalWait(startup(Map.of("options", "-c gatehouse.wait=999999"))))
+                .isEqualTo(PostgresStartupRules.MAX_APPROVAL_WAIT);
+        assertThat(PostgresStartupRules.approvalWait(startup(Map.of("options", "-c gatehouse.wait=soon")))).isZero();
+        assertThat(PostgresStartupRules.approvalWait(startup(Map.of("options", "-c xgatehouse.wait=5")))).isZero();
+    }
+
+    @Test
     void theConnectionFixesTheDatabase() {
         assertThat(PostgresStartupRules.database(startup(Map.of("user", "payments")), PAYMENTS)).contains("payments_db");
         assertThat(PostgresStartupRules.database(startup(Map.of("user", "payments", "database", "payments")), PAYMENTS))
