@@ -37,10 +37,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Approvals through the pages, with real Keycloak users in headless Chromium and the default
  * two-step chain. An access request: eve asks in My requests and may not open the inbox; bob
  * cannot reject without a comment (in the browser, nor when the browser's check is bypassed),
- * approves step 1 and no longer sees the request; carol approves step 2 from her inbox; eve sees
- * it approved, and an admin sees the finished process. A statement: eve's psql gets "approval
- * required: ID" for a flagged UPDATE, bob and carol approve it at the link, the re-run executes
- * once and the next run needs a new approval.
+ * approves step 1 and no longer sees the request; carol claims, unclaims and approves step 2 from
+ * her inbox; eve sees it approved, and an admin sees the finished process. A statement: eve's
+ * psql gets "approval required: ID" for a flagged UPDATE, bob and carol approve it at the link,
+ * the re-run executes once and the next run needs a new approval.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -152,6 +152,10 @@ class ApprovalsPageIT {
             carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:unclaim")));
             assertThat(page.findElement(By.id("waiting")).getText()).contains("carol");
             carol.screenshot("approvals-claimed");
+            // Unclaiming hands it back to the group; approving then claims and decides in one go.
+            page.findElement(By.id("decision:unclaim")).click();
+            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:claim")));
+            assertThat(page.findElement(By.id("waiting")).getText()).doesNotContain("carol");
             fill(page, "decision:comment", "checked with the on-call DBA");
             page.findElement(By.id("decision:approve")).click();
             carol.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "APPROVED"));
