@@ -71,26 +71,43 @@ public class WorkflowApprovalGate implements ApprovalGate {
             return now;
         }
         Instant deadline = Instant.now().plus(wait);
-        return now.thenCompose(decision -> decision instanceof Decision.Deny deny && deny.message().startsWith(APPROVAL_REQUIRED)
-                ? awaitDecision(statement, required, requestIdOf(deny), deadline) : CompletableFuture.completedFuture(decision));
+        // Returned as is: the session cancels it when the client gives up, and the polling stops.
+        CompletableFuture<Decision> answer = new CompletableFuture<>();
+        now.whenComplete((decision, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else if (decision instanceof Decision.Deny deny && deny.message().startsWith(APPROVAL_REQUIRED)) {
+                awaitDecision(statement, required, requestIdOf(deny), deadline, answer);
+            } else {
+                answer.complete(decision);
+            }
+        });
+        return answer;
     }
 
-    private CompletableFuture<Decision> awaitDecision(CommandReviews.Statement statement, Decision.RequireApproval required,
-            String requestId, Instant deadline) {
+    private void awaitDecision(CommandReviews.Statement statement, Decision.RequireApproval required, String requestId,
+            Instant deadline, CompletableFuture<Decision> answer) {
         Executor inASecond = CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS, blockingWork);
-        return CompletableFuture.supplyAsync(() -> reviews.status(requestId).orElse("PENDING"), inASecond).thenCompose(status -> {
-            if (status.equals("APPROVED")) {
-                return CompletableFuture.completedFuture(decide(statement, required));
+        inASecond.execute(() -> {
+            if (answer.isDone()) {
+                return; // the client cancelled or left: no approval is used up for a statement that will not run
             }
-            if (!status.equals("PENDING")) {
-                return CompletableFuture.completedFuture(new Decision.Deny(required.rule(), "approval request " + requestId + " was "
-                        + status.toLowerCase(Locale.ROOT) + "; the statement did not run"));
+            try {
+                String status = reviews.status(requestId).orElse("PENDING");
+                if (status.equals("APPROVED")) {
+                    answer.complete(decide(statement, required));
+                } else if (!status.equals("PENDING")) {
+                    answer.complete(new Decision.Deny(required.rule(), "approval request " + requestId + " was "
+                            + status.toLowerCase(Locale.ROOT) + "; the statement did not run"));
+                } else if (Instant.now().isAfter(deadline)) {
+                    answer.complete(new Decision.Deny(required.rule(), requiredMessage(requestId)
+                            + "; not decided within the wait the client asked for"));
+                } else {
+                    awaitDecision(statement, required, requestId, deadline, answer);
+                }
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
             }
-            if (Instant.now().isAfter(deadline)) {
-                return CompletableFuture.completedFuture(new Decision.Deny(required.rule(), requiredMessage(requestId)
-                        + "; not decided within the wait the client asked for"));
-            }
-            return awaitDecision(statement, required, requestId, deadline);
         });
     }
 

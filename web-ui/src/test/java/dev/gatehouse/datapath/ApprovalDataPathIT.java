@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +154,47 @@ class ApprovalDataPathIT {
         Psql ran = waiting.get(30, TimeUnit.SECONDS);
         assertThat(ran.exit()).as(ran.stderr()).isZero();
         assertThat(ran.stdout()).contains("UPDATE 1");
+
+        // The client's cancel abandons the wait: the statement does not run and uses up no approval.
+        String cancelled = "update accounts set balance = 8 where id = 1";
+        Properties options = new Properties();
+        options.setProperty("user", connection);
+        options.setProperty("password", token);
+        options.setProperty("sslmode", "disable");
+        options.setProperty("options", "-c gatehouse.wait=60");
+        try (Connection jdbc = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + target.database(), options);
+                Statement st = jdbc.createStatement()) {
+            CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> {
+                try {
+                    st.executeUpdate(cancelled);
+                    return "ran";
+                } catch (SQLException e) {
+                    return e.getMessage();
+                }
+            });
+            String cancelledId = awaitTask(bob, connection, requestId);
+            assertThat(held).isNotDone();
+            st.cancel();
+            assertThat(held.get(10, TimeUnit.SECONDS)).contains("cancelled by the client");
+            assertThat(decide(bob, cancelledId, "approve", "ok").status()).isEqualTo(200);
+            assertThat(decide(as("carol"), cancelledId, "approve", "ok").status()).isEqualTo(200);
+        }
+        Psql afterCancel = eve(connection, cancelled);
+        assertThat(afterCancel.exit()).as("the approval was not used up by the cancelled wait: " + afterCancel.stderr()).isZero();
+    }
+
+    /** The id of the open task on {@code connection} in {@code who}'s inbox, other than {@code except}. */
+    private static String awaitTask(ApiClient who, String connection, String except) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (JsonObject task : who.send("GET", "api/v1/approvals", null).structure().asJsonArray().getValuesAs(JsonObject.class)) {
+                if (connection.equals(task.getString("connection", null)) && !task.getString("requestId").equals(except)) {
+                    return task.getString("requestId");
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no open task on " + connection);
     }
 
     /** psql asking to wait up to 60 s for approvals, as a user would with PGOPTIONS. */

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,6 +78,9 @@ public final class SessionGuard {
     private long lastPreparedVersion;
     private CompletableFuture<Verdict> lastVerdict;
     private long preparedVersion;
+
+    /** The approval gate's answer being waited for, to cancel when the client gives up. */
+    private volatile CompletableFuture<Decision> pendingReview;
 
     /** How long the client asked to wait for approvals (startup option gatehouse.wait); zero: answer at once. */
     private Duration approvalWait = Duration.ZERO;
@@ -203,10 +207,19 @@ public final class SessionGuard {
             return CompletableFuture.completedFuture(unavailable(e));
         }
         if (decision instanceof Decision.RequireApproval required) {
-            return approvals.review(identity, connection, sql, required, approvalWait).toCompletableFuture()
-                    .thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
+            CompletableFuture<Decision> review = approvals.review(identity, connection, sql, required, approvalWait).toCompletableFuture();
+            pendingReview = review;
+            return review.thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));
+    }
+
+    /** The client cancelled while waiting: the gate may stop waiting (and must not use up an approval for it). */
+    public void abandonPendingReview() {
+        CompletableFuture<Decision> review = pendingReview;
+        if (review != null) {
+            review.cancel(false);
+        }
     }
 
     /** Called once an allowed query string is sent to the target: tracks PREPARE and DEALLOCATE. */
@@ -232,6 +245,10 @@ public final class SessionGuard {
 
     private Verdict unavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof CancellationException) {
+            // Abandoned by the client; nobody reads this verdict.
+            return new Verdict(new Decision.Deny(GUARDRAILS_UNAVAILABLE, "cancelled"), null);
+        }
         LOG.log(Level.WARNING, "guardrails could not decide on a statement of connection " + connection.name(), cause);
         return new Verdict(new Decision.Deny(GUARDRAILS_UNAVAILABLE,
                 "the gateway could not evaluate its guardrails, so the statement was not run"), null);

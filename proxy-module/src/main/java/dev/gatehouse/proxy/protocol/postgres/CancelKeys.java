@@ -14,8 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CancelKeys {
 
-    /** Where a cancel for one client key must go. */
-    record UpstreamBackend(Connection target, int processId, int secretKey) {
+    /**
+     * Where a cancel for one client key must go; {@code onCancel} also tells the owning session, for
+     * a statement the gateway itself is holding (waiting for an approval) rather than the target.
+     */
+    record UpstreamBackend(Connection target, int processId, int secretKey, Runnable onCancel) {
+        UpstreamBackend(Connection target, int processId, int secretKey) {
+            this(target, processId, secretKey, () -> { });
+        }
+
         @Override
         public String toString() {
             return "UpstreamBackend[" + target.name() + ", pid=" + processId + "]";

@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  */
 final class GuardedForwarding {
 
+    /** The pseudo-rule of a held statement the client cancelled. */
+    static final String WAIT_CANCELED = "canceled-while-waiting";
+
     private final PostgresGuard guard;
     private final PostgresStatements statements;
     private final FrameBatch toTarget;
@@ -82,6 +85,21 @@ final class GuardedForwarding {
             }
         }
         return message;
+    }
+
+    /**
+     * The client cancelled: the statement waiting for its decision (an approval the client chose to
+     * wait for, or a slow parse) is refused instead, and the approval gate stops waiting.
+     */
+    void cancelWaiting() {
+        FramedMessage waiting = held.peekFirst();
+        if (closed || waiting == null) {
+            return;
+        }
+        decided(waiting, new SessionGuard.Verdict(new Decision.Deny(WAIT_CANCELED,
+                "cancelled by the client while it waited for a decision; the statement did not run"), null));
+        // After the refusal is in place: cancelling completes the pending verdict, which may run inline and must find nothing held.
+        guard.abandonPendingReview();
     }
 
     /** Releases what is still held; later decisions are ignored. */

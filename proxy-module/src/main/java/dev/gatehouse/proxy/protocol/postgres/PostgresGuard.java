@@ -63,6 +63,11 @@ final class PostgresGuard {
     private long segmentsSent;
     private long segmentsAnswered;
 
+    /** Tells the approval gate that the session no longer waits for its answer. */
+    void abandonPendingReview() {
+        guard.abandonPendingReview();
+    }
+
     PostgresGuard(SessionGuard guard) {
         this.guard = guard;
         // Random per session, so a client cannot make the gateway rewrite an error of its own.

@@ -191,6 +191,13 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** A cancel request for this session: a statement held for its decision does not run. */
+    private void cancelHeldStatement() {
+        if (forwarding != null && state == State.RELAYING) {
+            forwarding.cancelWaiting();
+        }
+    }
+
     // ---- startup and authentication ----
 
     private void handshake(Object msg) {
@@ -217,12 +224,15 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
 
     private void forwardCancel(CancelRequest request) {
         cancelKeys.find(request.processId(), request.secretKey()).ifPresentOrElse(
-                backend -> cancelSender.cancel(client.channel().eventLoop(), backend.target(), backend.processId(), backend.secretKey())
+                backend -> {
+                    backend.onCancel().run();
+                    cancelSender.cancel(client.channel().eventLoop(), backend.target(), backend.processId(), backend.secretKey())
                         .whenComplete((ok, error) -> {
                             if (error != null) {
                                 LOG.info("cancel for connection " + backend.target().name() + " failed: " + error.getMessage());
                             }
-                        }),
+                        });
+                },
                 () -> LOG.fine("cancel request with an unknown key ignored"));
         // PostgreSQL answers a cancel request with nothing but closing the connection.
         state = State.CLOSED;
@@ -380,7 +390,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         toUpstream = new FrameBatch(upstream);
         toClient = new FrameBatch(client.channel());
         upstream.pipeline().addAfter(PostgresUpstreamConnector.DECODER, "relay", new UpstreamRelay());
-        clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey()));
+        clientKey = cancelKeys.register(new CancelKeys.UpstreamBackend(target, link.processId(), link.secretKey(),
+                () -> onLoop(this::cancelHeldStatement)));
         sessionId = UUID.randomUUID();
         statements = new PostgresStatements(sessionId, this::record);
         RecordingPipeline recording = services.recording();

@@ -114,6 +114,32 @@ class GuardedForwardingTest {
     }
 
     @Test
+    void aCancelRefusesTheHeldStatementAndTheOnesBehindItGetTheirOwnDecision() {
+        start();
+        forwarding.fromClient(fromClient(PostgresMessages.query(ALLOC, "UPDATE accounts SET balance = 0")));
+        forwarding.fromClient(fromClient(PostgresMessages.query(ALLOC, "SELECT 1")));
+        assertThat(forwarding.waiting()).isTrue();
+
+        forwarding.cancelWaiting();
+
+        List<FramedMessage> refused = targetReceived();
+        assertThat(refused).hasSize(1);
+        assertThat(sql(refused.get(0))).as("the held statement never reaches the target").startsWith("SELECT gatehouse_blocked_")
+                .doesNotContain("UPDATE");
+        assertThat(forwarding.waiting()).as("SELECT 1 now waits for its own decision").isTrue();
+
+        rules.complete(new RuleSet(List.of(), false));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (forwarding.waiting() && System.nanoTime() < deadline) {
+            target.runPendingTasks();
+            Thread.onSpinWait();
+        }
+        List<FramedMessage> next = targetReceived();
+        assertThat(next).hasSize(1);
+        assertThat(sql(next.get(0))).isEqualTo("SELECT 1");
+    }
+
+    @Test
     void messagesWaitInOrderForAPendingDecisionAndADeniedOneGoesAsItsStandIn() {
         start();
         forwarding.fromClient(fromClient(PostgresMessages.query(ALLOC, "DROP TABLE accounts")));
