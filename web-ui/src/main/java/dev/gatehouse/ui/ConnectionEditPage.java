@@ -48,6 +48,7 @@ public class ConnectionEditPage implements Serializable {
     private String tlsMode = TlsMode.PREFER.wireName();
     private boolean requireClientTls;
     private boolean auditFailClosed = true;
+    private boolean requiresJit;
     private String labels;
     private String allowedRoles;
     private ConnectionTestResult lastTest;
@@ -70,6 +71,7 @@ public class ConnectionEditPage implements Serializable {
             tlsMode = c.tlsMode().wireName();
             requireClientTls = c.requireClientTls();
             auditFailClosed = c.auditFailClosed();
+            requiresJit = c.requiresJit();
             labels = String.join(", ", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
             allowedRoles = String.join(", ", new TreeSet<>(c.allowedRoles()));
             loaded = true;
@@ -117,7 +119,8 @@ public class ConnectionEditPage implements Serializable {
 
     private ConnectionDraft draft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret == null || secret.isEmpty() ? null : secret,
-                clearSecret, tlsMode, requireClientTls, parseLabels(labels), parseList(allowedRoles), auditFailClosed);
+                clearSecret, tlsMode, requireClientTls, parseLabels(labels), parseList(allowedRoles), auditFailClosed,
+                requiresJit);
     }
 
     static Map<String, String> parseLabels(String text) {
@@ -245,6 +248,14 @@ public class ConnectionEditPage implements Serializable {
 
     public void setAuditFailClosed(boolean auditFailClosed) {
         this.auditFailClosed = auditFailClosed;
+    }
+
+    public boolean isRequiresJit() {
+        return requiresJit;
+    }
+
+    public void setRequiresJit(boolean requiresJit) {
+        this.requiresJit = requiresJit;
     }
 
     public boolean isRequireClientTls() {
