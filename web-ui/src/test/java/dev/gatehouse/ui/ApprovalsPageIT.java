@@ -1,0 +1,249 @@
+package dev.gatehouse.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.it.ApiClient;
+import dev.gatehouse.it.ApiClient.Reply;
+import dev.gatehouse.it.Browser;
+import dev.gatehouse.it.DataPathClient;
+import dev.gatehouse.it.DataPathClient.Psql;
+import dev.gatehouse.it.GatehouseDeployment;
+import dev.gatehouse.it.Keycloak;
+import dev.gatehouse.it.PasswordCheckingPostgres;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Approvals through the pages, with real Keycloak users in headless Chromium and the default
+ * two-step chain. An access request: eve asks in My requests and may not open the inbox; bob
+ * cannot reject without a comment (in the browser, nor when the browser's check is bypassed),
+ * approves step 1 and no longer sees the request; carol claims, unclaims and approves step 2 from
+ * her inbox; eve sees it approved, and an admin sees the finished process. A statement: eve's
+ * psql gets "approval required: ID" for a flagged UPDATE, bob and carol approve it at the link,
+ * the re-run executes once and the next run needs a new approval.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ApprovalsPageIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return GatehouseDeployment.builtWar();
+    }
+
+    private static final Pattern APPROVAL_REQUIRED = Pattern.compile("approval required: ([0-9a-f-]{36})");
+    private static final String UPDATE = "update accounts set balance = 0 where id = 1";
+    static PasswordCheckingPostgres target;
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeAll
+    static void startTarget() throws Exception {
+        target = PasswordCheckingPostgres.start(Path.of("target"));
+        String url = "jdbc:postgresql://127.0.0.1:" + target.port() + "/" + target.database();
+        try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement st = db.createStatement()) {
+            st.execute("create table accounts (id int primary key, balance int)");
+            st.execute("insert into accounts values (1, 100)");
+            st.execute("grant select, update on accounts to " + PasswordCheckingPostgres.ROLE);
+        }
+    }
+
+    @AfterAll
+    static void stopTarget() throws IOException {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void eveAsksBobAndCarolApproveInTurnEveSeesItApproved() throws Exception {
+        String connection = "ui-ap-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient admin = new ApiClient(base).as(Keycloak.userToken("alice"));
+        assertThat(admin.send("POST", "api/v1/connections", """
+                {"name":"%s","type":"postgres","host":"127.0.0.1","port":5432,"database":"postgres","username":"postgres","tlsMode":"disable"}"""
+                .formatted(connection)).status()).isEqualTo(201);
+
+        String requestId;
+        try (Browser eve = new Browser(1440, 1000)) {
+            WebDriver page = eve.driver();
+            eve.signIn(url("my-requests.xhtml"), "eve");
+            eve.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("newRequest:submit")));
+            assertThat(page.findElements(By.id("navApprovals"))).as("no inbox in eve's menu").isEmpty();
+
+            // Without a connection or a reason the form says what is missing and files nothing.
+            int before = page.findElements(By.cssSelector(".request-id")).size();
+            page.findElement(By.id("newRequest:submit")).click();
+            eve.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("newRequest:connectionMessage"), "Choose a connection"));
+            assertThat(page.findElement(By.id("newRequest:reasonMessage")).getText()).contains("Say why");
+            assertThat(page.findElements(By.cssSelector(".request-id"))).hasSize(before);
+
+            eve.driver().executeScript("PF('requestConnection').selectValue(arguments[0])", connection);
+            fill(page, "newRequest:reason", "INC-7: fix the stuck payout");
+            page.findElement(By.id("newRequest:submit")).click();
+            eve.await().until(d -> d.findElements(By.cssSelector(".request-id")).size() == before + 1);
+            requestId = page.findElement(By.cssSelector(".request-id")).getText().strip();
+            assertThat(page.findElement(By.cssSelector(".request-connection")).getText()).as("newest first").isEqualTo(connection);
+            assertThat(page.findElement(By.cssSelector(".request-status")).getText()).isEqualTo("RUNNING");
+            eve.screenshot("my-requests");
+
+            // The inbox is for approvers: eve gets the friendly 403 page.
+            page.get(url("approvals.xhtml?id=" + requestId));
+            eve.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+        }
+
+        try (Browser bob = new Browser(1440, 1100)) {
+            WebDriver page = bob.driver();
+            bob.signIn(url("approvals.xhtml?id=" + requestId), "bob");
+            bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:reject")));
+            assertThat(page.findElement(By.id("requester")).getText()).contains("eve").contains("person");
+            assertThat(page.findElement(By.id("connection")).getText()).isEqualTo(connection);
+            assertThat(page.findElement(By.id("reason")).getText()).isEqualTo("INC-7: fix the stuck payout");
+            assertThat(page.findElement(By.id("inboxForm:inbox")).getText()).contains(requestId).contains("eve");
+            assertThat(page.findElement(By.id("timeLeft")).getText()).contains("left");
+
+            // Reject without a comment: the browser refuses to send it ...
+            page.findElement(By.id("decision:reject")).click();
+            assertThat(bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("commentRequired"))).getText())
+                    .contains("needs a comment");
+            // ... and so does the server when the browser's check is bypassed.
+            bob.driver().executeScript("document.getElementById('decision:reject').onclick = null");
+            page.findElement(By.id("decision:reject")).click();
+            bob.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision:commentMessage"), "needs a comment"));
+            assertThat(page.findElement(By.id("status")).getText()).isEqualTo("RUNNING");
+            bob.screenshot("approvals-inbox");
+
+            page.findElement(By.id("decision:approve")).click();
+            bob.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "APPROVE"));
+            assertThat(page.findElement(By.id("decisions")).getText()).contains("bob").contains("First approval");
+            assertThat(page.findElement(By.id("waiting")).getText()).contains("Second approval").contains("gatehouse-approver");
+            // Segregation of duties: bob decided step 1, so step 2 is not his, and the inbox no longer lists it.
+            bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notYours")));
+            assertThat(page.findElement(By.id("inboxForm:inbox")).getText()).doesNotContain(requestId);
+        }
+
+        try (Browser carol = new Browser(1440, 1100)) {
+            WebDriver page = carol.driver();
+            carol.signIn(url("approvals.xhtml"), "carol");
+            WebElement link = carol.await().until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//tr[.//div[text()='" + requestId + "']]//a[contains(@class,'inbox-request')]")));
+            link.click();
+            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:claim"))).click();
+            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:unclaim")));
+            assertThat(page.findElement(By.id("waiting")).getText()).contains("carol");
+            carol.screenshot("approvals-claimed");
+            // Unclaiming hands it back to the group; approving then claims and decides in one go.
+            page.findElement(By.id("decision:unclaim")).click();
+            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:claim")));
+            assertThat(page.findElement(By.id("waiting")).getText()).doesNotContain("carol");
+            fill(page, "decision:comment", "checked with the on-call DBA");
+            page.findElement(By.id("decision:approve")).click();
+            carol.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "APPROVED"));
+            assertThat(page.findElement(By.id("decisions")).getText()).contains("carol").contains("checked with the on-call DBA");
+            assertThat(page.findElements(By.id("decision:approve"))).as("an ended request takes no decisions").isEmpty();
+            carol.screenshot("approvals-approved");
+        }
+
+        try (Browser eve = new Browser(1440, 1000)) {
+            eve.signIn(url("my-requests.xhtml"), "eve");
+            eve.await().until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.xpath("//tr[.//div[text()='" + requestId + "']]"), "APPROVED"));
+            assertThat(eve.driver().findElement(By.xpath("//tr[.//div[text()='" + requestId + "']]")).getText()).contains("2 of 2");
+        }
+
+        try (Browser alice = new Browser(1440, 1000)) {
+            alice.signIn(url("processes.xhtml?state=FINISHED"), "alice");
+            WebElement row = alice.await().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//tr[.//a[text()='" + requestId + "']]")));
+            assertThat(row.getText()).contains("gatehouse-access-request").contains("eve").contains("APPROVED");
+            alice.screenshot("processes");
+        }
+    }
+
+    @Test
+    void eveRunsAFlaggedUpdateBobAndCarolApproveItRunsOnceAndAThirdRunIsRefused() throws Exception {
+        ApiClient alice = new ApiClient(base).as(Keycloak.userToken("alice"));
+        String connection = "ui-apdp-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = alice.send("POST", "api/v1/connections", """
+                {"name":"%s","type":"postgres","host":"127.0.0.1","port":%d,"database":"%s","username":"%s","secret":"%s",
+                 "tlsMode":"disable","allowedRoles":["gatehouse-user"]}
+                """.formatted(connection, target.port(), target.database(), PasswordCheckingPostgres.ROLE, target.password()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Reply rule = alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"updates-need-approval","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}"""
+                .formatted(connection));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+
+        Psql held = eveRuns(connection, UPDATE);
+        assertThat(held.exit()).isNotZero();
+        Matcher id = APPROVAL_REQUIRED.matcher(held.stderr());
+        assertThat(id.find()).as(held.stderr()).isTrue();
+        String requestId = id.group(1);
+        assertThat(held.stderr()).contains("approvals.xhtml?id=" + requestId);
+
+        try (Browser bob = new Browser(1440, 1100)) {
+            bob.signIn(url("approvals.xhtml?id=" + requestId), "bob");
+            WebElement statement = bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("statement")));
+            assertThat(statement.getText()).containsIgnoringCase("update accounts set balance");
+            assertThat(statement.findElements(By.cssSelector(".gh-sql-kw"))).isNotEmpty();
+            assertThat(bob.driver().findElement(By.id("rule")).getText()).isEqualTo("updates-need-approval");
+            bob.screenshot("approvals-statement");
+            approve(bob, "bob");
+        }
+        try (Browser carol = new Browser(1440, 1100)) {
+            carol.signIn(url("approvals.xhtml?id=" + requestId), "carol");
+            approve(carol, "carol");
+            carol.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "APPROVED"));
+        }
+
+        Psql approved = eveRuns(connection, UPDATE);
+        assertThat(approved.exit()).as(approved.stderr()).isZero();
+        assertThat(approved.stdout()).contains("UPDATE 1");
+        Psql again = eveRuns(connection, UPDATE);
+        assertThat(again.exit()).isNotZero();
+        Matcher next = APPROVAL_REQUIRED.matcher(again.stderr());
+        assertThat(next.find()).as("single use: a second run needs a new approval\n" + again.stderr()).isTrue();
+        assertThat(next.group(1)).isNotEqualTo(requestId);
+    }
+
+    /** Approves the open request as {@code user} and waits until the page lists the decision. */
+    private static void approve(Browser browser, String user) {
+        browser.await().until(ExpectedConditions.elementToBeClickable(By.id("decision:approve"))).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), user));
+    }
+
+    private Psql eveRuns(String connection, String sql) throws Exception {
+        return new DataPathClient(base).psql(connection, target.database(), Keycloak.userToken("eve"), "disable", "-c", sql);
+    }
+
+    /** Always localhost: Keycloak's dev realm accepts redirects to localhost only. */
+    private String url(String path) {
+        return "http://localhost:" + base.getPort() + "/" + path;
+    }
+
+    private static void fill(WebDriver page, String id, String value) {
+        WebElement input = page.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+}
