@@ -15,7 +15,36 @@ final class TextMasks {
 
     private static final byte[] NULLIFIED_FINDING_BYTES = NULLIFIED_FINDING.getBytes(StandardCharsets.UTF_8);
 
+    /** Each ASCII character as its one UTF-8 byte, so a partial mask allocates no mask bytes per value. */
+    private static final byte[][] ASCII_BYTES = new byte[0x80][];
+
+    static {
+        for (int c = 0; c < ASCII_BYTES.length; c++) {
+            ASCII_BYTES[c] = new byte[] {(byte) c};
+        }
+    }
+
+    /**
+     * The last placeholder encoded. A session masks with the same few placeholders row after row, and
+     * encoding one per value showed in profiles; the bytes are shared read-only (callers copy them
+     * into the outgoing frame and never change them).
+     */
+    private static volatile EncodedPlaceholder lastPlaceholder = new EncodedPlaceholder("", new byte[0]);
+
+    private record EncodedPlaceholder(String text, byte[] utf8) {
+    }
+
     private TextMasks() {
+    }
+
+    static byte[] placeholder(String text) {
+        EncodedPlaceholder last = lastPlaceholder;
+        if (last.text() == text) {
+            return last.utf8();
+        }
+        EncodedPlaceholder encoded = new EncodedPlaceholder(text, utf8(text));
+        lastPlaceholder = encoded;
+        return encoded.utf8();
     }
 
     /** A finding's replacement (never null: Nullify gives {@link #NULLIFIED_FINDING}). */
@@ -29,7 +58,7 @@ final class TextMasks {
     /** A whole text value's replacement, or null under Nullify. */
     static byte[] value(MaskMethod method, byte[] text, int from, int to, Tokens tokens) throws UnmaskableValueException {
         return switch (method) {
-            case MaskMethod.Redact redact -> utf8(redact.placeholder());
+            case MaskMethod.Redact redact -> placeholder(redact.placeholder());
             case MaskMethod.Partial partial -> partial(partial, text, from, to);
             case MaskMethod.Tokenize tokenize -> utf8(Tokens.tokenText(tokens.digest(method, text, from, to)));
             case MaskMethod.Hash hash -> utf8(Tokens.hex(tokens.digest(method, text, from, to)));
@@ -44,6 +73,9 @@ final class TextMasks {
      * short value never passes whole.
      */
     static byte[] partial(MaskMethod.Partial partial, byte[] text, int from, int to) {
+        if (partial.maskCharacter() < 0x80 && ascii(text, from, to)) {
+            return asciiPartial(partial, text, from, to);
+        }
         int maskable = 0;
         for (int i = from; i < to; i += charLength(text, i, to)) {
             if (maskable(text, i, to)) {
@@ -56,7 +88,8 @@ final class TextMasks {
             keepFirst = 0;
             keepLast = 0;
         }
-        byte[] mask = utf8(String.valueOf(partial.maskCharacter()));
+        char maskCharacter = partial.maskCharacter();
+        byte[] mask = maskCharacter < 0x80 ? ASCII_BYTES[maskCharacter] : utf8(String.valueOf(maskCharacter));
         byte[] out = new byte[(to - from) + maskable * Math.max(0, mask.length - 1)];
         int length = 0;
         int index = 0;
@@ -77,6 +110,44 @@ final class TextMasks {
             i += charLength;
         }
         return length == out.length ? out : Arrays.copyOf(out, length);
+    }
+
+    /** The same as the general path for text that is all ASCII (most masked values), in one copy and one pass. */
+    private static byte[] asciiPartial(MaskMethod.Partial partial, byte[] text, int from, int to) {
+        int maskable = 0;
+        for (int i = from; i < to; i++) {
+            if (Ascii.alnum(text[i])) {
+                maskable++;
+            }
+        }
+        int keepFirst = partial.keepFirst();
+        int keepLast = partial.keepLast();
+        if ((long) keepFirst + keepLast >= maskable) {
+            keepFirst = 0;
+            keepLast = 0;
+        }
+        byte mask = (byte) partial.maskCharacter();
+        byte[] out = Arrays.copyOfRange(text, from, to);
+        int hideUntil = maskable - keepLast;
+        int index = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (Ascii.alnum(out[i])) {
+                if (index >= keepFirst && index < hideUntil) {
+                    out[i] = mask;
+                }
+                index++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean ascii(byte[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean maskable(byte[] text, int i, int to) {
