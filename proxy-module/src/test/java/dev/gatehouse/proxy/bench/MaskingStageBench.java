@@ -12,7 +12,7 @@ import dev.gatehouse.proxy.masking.MaskingRule;
 import dev.gatehouse.proxy.masking.MaskingTally;
 import dev.gatehouse.proxy.masking.ResultColumn;
 import dev.gatehouse.proxy.masking.ResultPlan;
-import dev.gatehouse.proxy.protocol.postgres.masking.DataRowRewriter;
+import dev.gatehouse.proxy.protocol.postgres.results.DataRowRewriter;
 import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;

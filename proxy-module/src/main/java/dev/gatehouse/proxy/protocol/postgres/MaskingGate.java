@@ -1,6 +1,6 @@
 package dev.gatehouse.proxy.protocol.postgres;
 
-import dev.gatehouse.proxy.protocol.postgres.masking.ResultDescriptions;
+import dev.gatehouse.proxy.protocol.postgres.results.ResultDescriptions;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
 import dev.gatehouse.proxy.protocol.postgres.message.EmptyQueryResponse;

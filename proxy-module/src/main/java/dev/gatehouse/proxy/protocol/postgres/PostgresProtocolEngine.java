@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.time.Clock;
 import dev.gatehouse.proxy.api.TargetCatalog;
-import dev.gatehouse.proxy.protocol.postgres.masking.PostgresTargetCatalog;
+import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresTargetCatalog;
 
 /**
  * The PostgreSQL listener: accepts clients, gives each a decoder and a {@link PostgresSession},

@@ -7,7 +7,7 @@ import dev.gatehouse.proxy.masking.ResultColumn;
 import dev.gatehouse.proxy.masking.ResultPlan;
 import dev.gatehouse.proxy.masking.UnmaskableValueException;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
-import dev.gatehouse.proxy.protocol.postgres.masking.ResultDescriptions;
+import dev.gatehouse.proxy.protocol.postgres.results.ResultDescriptions;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.CopyData;
 import dev.gatehouse.proxy.protocol.postgres.message.CopyOutResponse;

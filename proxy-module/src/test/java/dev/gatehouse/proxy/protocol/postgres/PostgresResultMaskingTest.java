@@ -17,7 +17,7 @@ import dev.gatehouse.proxy.masking.MaskTarget;
 import dev.gatehouse.proxy.masking.MaskingEvidence;
 import dev.gatehouse.proxy.masking.MaskingPolicy;
 import dev.gatehouse.proxy.masking.MaskingRule;
-import dev.gatehouse.proxy.protocol.postgres.masking.ResultDescriptions;
+import dev.gatehouse.proxy.protocol.postgres.results.ResultDescriptions;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
 import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;

@@ -212,4 +212,35 @@ public final class PostgresMessages {
         buf.writeCharSequence(value, StandardCharsets.UTF_8);
         buf.writeByte(0);
     }
+
+    /** An ErrorResponse ('E') or NoticeResponse ('N') frame with these fields. */
+    public static ByteBuf noticeResponse(ByteBufAllocator alloc, char type, Map<Character, String> fields) {
+        ByteBuf out = alloc.buffer();
+        out.writeByte(type);
+        int lengthAt = out.writerIndex();
+        out.writeInt(0);
+        fields.forEach((code, value) -> {
+            out.writeByte(code);
+            out.writeCharSequence(value, StandardCharsets.UTF_8);
+            out.writeByte(0);
+        });
+        out.writeByte(0);
+        out.setInt(lengthAt, out.writerIndex() - lengthAt);
+        return out;
+    }
+
+    /** A NotificationResponse ('A') frame. */
+    public static ByteBuf notificationResponse(ByteBufAllocator alloc, int processId, String channel, String payload) {
+        ByteBuf out = alloc.buffer();
+        out.writeByte('A');
+        int lengthAt = out.writerIndex();
+        out.writeInt(0);
+        out.writeInt(processId);
+        out.writeCharSequence(channel, StandardCharsets.UTF_8);
+        out.writeByte(0);
+        out.writeCharSequence(payload, StandardCharsets.UTF_8);
+        out.writeByte(0);
+        out.setInt(lengthAt, out.writerIndex() - lengthAt);
+        return out;
+    }
 }

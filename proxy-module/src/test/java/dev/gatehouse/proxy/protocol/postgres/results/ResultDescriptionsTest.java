@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.protocol.postgres.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.masking;
 
 import dev.gatehouse.proxy.masking.CellRewriter;
 import dev.gatehouse.proxy.masking.MaskTarget;
@@ -6,8 +6,6 @@ import dev.gatehouse.proxy.masking.MaskingPolicy;
 import dev.gatehouse.proxy.masking.MaskingRule;
 import dev.gatehouse.proxy.masking.MaskingTally;
 import dev.gatehouse.proxy.masking.UnmaskableValueException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,36 +103,5 @@ public final class MessageTextMasking {
             }
         }
         return null;
-    }
-
-    /** An ErrorResponse ('E') or NoticeResponse ('N') frame with these fields. */
-    public static ByteBuf noticeFrame(ByteBufAllocator alloc, char type, Map<Character, String> fields) {
-        ByteBuf out = alloc.buffer();
-        out.writeByte(type);
-        int lengthAt = out.writerIndex();
-        out.writeInt(0);
-        fields.forEach((code, value) -> {
-            out.writeByte(code);
-            out.writeCharSequence(value, StandardCharsets.UTF_8);
-            out.writeByte(0);
-        });
-        out.writeByte(0);
-        out.setInt(lengthAt, out.writerIndex() - lengthAt);
-        return out;
-    }
-
-    /** A NotificationResponse ('A') frame. */
-    public static ByteBuf notificationFrame(ByteBufAllocator alloc, int processId, String channel, String payload) {
-        ByteBuf out = alloc.buffer();
-        out.writeByte('A');
-        int lengthAt = out.writerIndex();
-        out.writeInt(0);
-        out.writeInt(processId);
-        out.writeCharSequence(channel, StandardCharsets.UTF_8);
-        out.writeByte(0);
-        out.writeCharSequence(payload, StandardCharsets.UTF_8);
-        out.writeByte(0);
-        out.setInt(lengthAt, out.writerIndex() - lengthAt);
-        return out;
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.protocol.postgres.upstream;
 
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.CredentialStore;

@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.protocol.postgres.upstream;
 
 import dev.gatehouse.proxy.masking.CatalogColumn;
 import dev.gatehouse.proxy.masking.ColumnOrigin;

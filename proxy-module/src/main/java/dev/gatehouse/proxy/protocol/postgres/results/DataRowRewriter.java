@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.protocol.postgres.results;
 
 import dev.gatehouse.proxy.masking.CellRewriter;
 import dev.gatehouse.proxy.masking.ColumnPlan;

@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.protocol.postgres.results;
 
 import dev.gatehouse.proxy.masking.ColumnOrigin;
 import dev.gatehouse.proxy.masking.ResultColumn;

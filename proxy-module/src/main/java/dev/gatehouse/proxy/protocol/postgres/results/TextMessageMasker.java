@@ -1,7 +1,9 @@
-package dev.gatehouse.proxy.protocol.postgres.masking;
+package dev.gatehouse.proxy.protocol.postgres.results;
 
 import dev.gatehouse.proxy.masking.MaskingTally;
+import dev.gatehouse.proxy.masking.MessageTextMasking;
 import dev.gatehouse.proxy.masking.UnmaskableValueException;
+import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.CopyData;
 import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
@@ -40,7 +42,7 @@ public final class TextMessageMasker {
         if (masked == null) {
             return lastFailure == null ? error : null;
         }
-        return new ErrorResponse(MessageTextMasking.noticeFrame(alloc, ErrorResponse.TYPE, masked), masked);
+        return new ErrorResponse(PostgresMessages.noticeResponse(alloc, ErrorResponse.TYPE, masked), masked);
     }
 
     public FramedMessage notice(NoticeResponse notice, MaskingTally tally, ByteBufAllocator alloc) {
@@ -48,7 +50,7 @@ public final class TextMessageMasker {
         if (masked == null) {
             return lastFailure == null ? notice : null;
         }
-        return new NoticeResponse(MessageTextMasking.noticeFrame(alloc, NoticeResponse.TYPE, masked), masked);
+        return new NoticeResponse(PostgresMessages.noticeResponse(alloc, NoticeResponse.TYPE, masked), masked);
     }
 
     public FramedMessage notification(NotificationResponse notification, MaskingTally tally, ByteBufAllocator alloc) {
@@ -62,7 +64,7 @@ public final class TextMessageMasker {
                 return notification;
             }
             notification.release();
-            return new NotificationResponse(MessageTextMasking.notificationFrame(alloc, notification.processId(),
+            return new NotificationResponse(PostgresMessages.notificationResponse(alloc, notification.processId(),
                     notification.channel(), payload), notification.processId(), notification.channel(), payload);
         } catch (UnmaskableValueException | RuntimeException e) {
             return failed(notification, e);
