@@ -1,0 +1,69 @@
+package dev.gatehouse.evidence.pdf;
+
+import dev.gatehouse.evidence.FfiecControl;
+import dev.gatehouse.evidence.report.ControlSection;
+import dev.gatehouse.evidence.report.EvidenceReport;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+
+/**
+ * Draws an evidence pack's PDF report with PDFBox: the cover, the executive summary with its charts,
+ * and one section per control C1..C15 in catalog order, each page footed with the pack id and
+ * "page N of M". The report model is small (figures, chart series, capped exception lines), so the
+ * document is built in memory and written once.
+ */
+public final class PdfReportWriter {
+
+    private PdfReportWriter() {
+    }
+
+    /** Writes the PDF to out, which the caller owns and closes. */
+    public static void write(EvidenceReport report, OutputStream out) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            describe(document, report);
+            try (PageCursor cursor = new PageCursor(document)) {
+                CoverPage.write(cursor, report);
+                SummaryPages.write(cursor, report);
+                Map<FfiecControl, ControlSection> sections = new EnumMap<>(FfiecControl.class);
+                report.sections().forEach(section -> sections.putIfAbsent(section.control(), section));
+                for (FfiecControl control : FfiecControl.values()) {
+                    ControlSectionPages.write(cursor, sections.getOrDefault(control, ControlSectionPages.missing(control)));
+                }
+                cursor.close();
+                PageFooters.stamp(document, report.packId(), cursor.regular());
+            }
+            document.save(new NonClosingOutputStream(out));
+        }
+    }
+
+    private static void describe(PDDocument document, EvidenceReport report) {
+        PDDocumentInformation info = document.getDocumentInformation();
+        // Document information holds any Unicode text, so names keep their own spelling here.
+        info.setTitle(CoverPage.TITLE + " " + report.packId());
+        info.setAuthor(report.generatedBy());
+        info.setCreator(report.generator());
+    }
+
+    /** The caller owns its stream: whatever PDDocument.save does at the end, the stream stays open. */
+    private static final class NonClosingOutputStream extends FilterOutputStream {
+
+        NonClosingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
