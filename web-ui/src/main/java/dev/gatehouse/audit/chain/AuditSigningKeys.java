@@ -17,6 +17,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
@@ -74,6 +75,29 @@ public class AuditSigningKeys {
             cached = load(connection, activeId);
             return cached;
         });
+    }
+
+    /**
+     * Signs {@code bytes} with the active key, the one that signs checkpoints (an evidence pack's
+     * manifest is signed this way), so an examiner verifies both with the same published key.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public AuditSignature sign(byte[] bytes) {
+        SigningKey key = active();
+        try {
+            Signature signer = Signature.getInstance(Checkpoint.ALGORITHM);
+            signer.initSign(key.privateKey());
+            signer.update(bytes);
+            return new AuditSignature(key.keyId(), signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with audit key " + key.keyId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The id of the key {@link #sign} uses now (created if there is none). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public String activeKeyId() {
+        return active().keyId();
     }
 
     /** Retires the active key and makes a new one; returns the new key's id. */

@@ -2,6 +2,8 @@ package dev.gatehouse.proxy.audit.verify;
 
 import dev.gatehouse.proxy.audit.Checkpoint;
 import dev.gatehouse.proxy.audit.DirectoryAnchor;
+import dev.gatehouse.proxy.audit.pack.PackVerification;
+import dev.gatehouse.proxy.audit.pack.PackVerifier;
 import dev.gatehouse.proxy.audit.verify.VerifyOptions.UsageException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -17,8 +19,9 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code java -jar gatehouse-verify.jar}: verifies a bundle or a database range against keys the
- * examiner holds and prints the verdict (docs/audit-chain.md, "Verifying offline"). Exit status 0
+ * {@code java -jar gatehouse-verify.jar}: verifies an evidence pack, a bundle or a database range
+ * against keys the examiner holds and prints the verdict (docs/audit-chain.md, "Verifying offline"
+ * and "Verifying an evidence pack"). Exit status 0
  * intact, 1 broken, 2 when it could not verify; errors are one sentence on stderr, never a stack
  * trace, and never contain the password.
  */
@@ -52,6 +55,11 @@ public final class VerifyCommand {
                 out.println(VerifyOptions.USAGE);
                 return INTACT;
             }
+            if (options.pack() != null) {
+                PackVerification pack = verifyPack(options);
+                out.println(options.json() ? pack.toJson() : pack.humanText());
+                return pack.intact() ? INTACT : BROKEN;
+            }
             VerificationReport report = verify(options);
             out.println(options.json() ? report.toJson() : report.humanText());
             return report.intact() ? INTACT : BROKEN;
@@ -83,6 +91,12 @@ public final class VerifyCommand {
         try (Connection connection = connect(options, where); JdbcAuditSource store = JdbcAuditSource.open(connection, options.range(), where)) {
             return verifier.verify(store);
         }
+    }
+
+    private static PackVerification verifyPack(VerifyOptions options) throws IOException {
+        PublicKeys keys = readKeys(options);
+        List<Checkpoint> anchored = options.anchor() == null ? List.of() : readAnchor(options);
+        return new PackVerifier(keys, anchored).verify(options.pack());
     }
 
     private static PublicKeys readKeys(VerifyOptions options) throws IOException {

@@ -5,18 +5,20 @@ import java.nio.file.Path;
 /**
  * The command line of gatehouse-verify, parsed and checked.
  *
- * @param bundle      the bundle to verify, or null when verifying a database
- * @param jdbcUrl     the database to verify, or null when verifying a bundle
+ * @param bundle      the bundle to verify, or null when verifying a database or a pack
+ * @param pack        the evidence pack (zip or unzipped directory) to verify, or null
+ * @param jdbcUrl     the database to verify, or null when verifying a bundle or a pack
  * @param passwordEnv the name of the environment variable holding the password, never the password
  * @param anchor      a directory of anchored checkpoints, or null
  */
-public record VerifyOptions(Path keys, Path bundle, String jdbcUrl, String user, String passwordEnv, Long from, Long to, Path anchor,
+public record VerifyOptions(Path keys, Path bundle, Path pack, String jdbcUrl, String user, String passwordEnv, Long from, Long to, Path anchor,
         boolean json, boolean help) {
 
     public static final String USAGE = """
-            usage: java -jar gatehouse-verify.jar --keys FILE (--bundle FILE.zip | --db JDBC_URL [--user U] [--password-env VAR]
-                                                  [--from N] [--to M]) [--anchor DIR] [--json]
-              --keys FILE         trusted checkpoint keys: the JSON of /api/v1/audit/public-key, or a PEM public key
+            usage: java -jar gatehouse-verify.jar --keys FILE (--pack PACK | --bundle FILE.zip | --db JDBC_URL [--user U]
+                                                  [--password-env VAR] [--from N] [--to M]) [--anchor DIR] [--json]
+              --keys FILE         trusted audit keys: the JSON of /api/v1/audit/public-key, or a PEM public key
+              --pack PACK         verify an evidence pack: the zip, or the directory it was unzipped into
               --bundle FILE.zip   verify an exported bundle
               --db JDBC_URL       verify the store directly, e.g. jdbc:postgresql://db.example:5432/gatehouse
               --user U            database user
@@ -24,7 +26,7 @@ public record VerifyOptions(Path keys, Path bundle, String jdbcUrl, String user,
               --from N, --to M    verify only seq N..M of the database (both inclusive)
               --anchor DIR        also compare against the checkpoints anchored in DIR
               --json              print the report as JSON
-            exit status: 0 intact, 1 broken, 2 usage or I/O error""";
+            exit status: 0 intact, 1 broken, 2 could not verify (usage or I/O error)""";
 
     /** A command line that cannot run; the message is one sentence for stderr. */
     public static final class UsageException extends Exception {
@@ -46,6 +48,7 @@ public record VerifyOptions(Path keys, Path bundle, String jdbcUrl, String user,
                 case "--help", "-h" -> options.help = true;
                 case "--keys" -> options.keys = Path.of(value(args, ++i, option));
                 case "--bundle" -> options.bundle = Path.of(value(args, ++i, option));
+                case "--pack" -> options.pack = Path.of(value(args, ++i, option));
                 case "--db" -> options.jdbcUrl = value(args, ++i, option);
                 case "--user" -> options.user = value(args, ++i, option);
                 case "--password-env" -> options.passwordEnv = value(args, ++i, option);
@@ -80,6 +83,7 @@ public record VerifyOptions(Path keys, Path bundle, String jdbcUrl, String user,
     private static final class Builder {
         private Path keys;
         private Path bundle;
+        private Path pack;
         private String jdbcUrl;
         private String user;
         private String passwordEnv;
@@ -91,16 +95,17 @@ public record VerifyOptions(Path keys, Path bundle, String jdbcUrl, String user,
 
         VerifyOptions build() throws UsageException {
             if (help) {
-                return new VerifyOptions(keys, bundle, jdbcUrl, user, passwordEnv, from, to, anchor, json, true);
+                return new VerifyOptions(keys, bundle, pack, jdbcUrl, user, passwordEnv, from, to, anchor, json, true);
             }
             if (keys == null) {
                 throw new UsageException("--keys FILE is required: the trusted keys never come from what is being verified");
             }
-            if ((bundle == null) == (jdbcUrl == null)) {
-                throw new UsageException("give exactly one of --bundle FILE.zip and --db JDBC_URL");
+            int sources = (pack == null ? 0 : 1) + (bundle == null ? 0 : 1) + (jdbcUrl == null ? 0 : 1);
+            if (sources != 1) {
+                throw new UsageException("give exactly one of --pack PACK, --bundle FILE.zip and --db JDBC_URL");
             }
-            if (bundle != null && (user != null || passwordEnv != null || from != null || to != null)) {
-                throw new UsageException("--user, --password-env, --from and --to apply to --db only; a bundle carries its own range");
+            if (jdbcUrl == null && (user != null || passwordEnv != null || from != null || to != null)) {
+                throw new UsageException("--user, --password-env, --from and --to apply to --db only; a bundle or pack carries its own range");
             }
             if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new UsageException("--db takes a PostgreSQL JDBC URL starting with jdbc:postgresql:");
@@ -108,7 +113,7 @@ public record VerifyOptions(Path keys, Path bundle, String jdbcUrl, String user,
             if (from != null && to != null && to < from) {
                 throw new UsageException("--to " + to + " lies before --from " + from);
             }
-            return new VerifyOptions(keys, bundle, jdbcUrl, user, passwordEnv, from, to, anchor, json, false);
+            return new VerifyOptions(keys, bundle, pack, jdbcUrl, user, passwordEnv, from, to, anchor, json, false);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.proxy.audit.CanonicalJson;
 import dev.gatehouse.proxy.audit.Checkpoint;
 import dev.gatehouse.proxy.audit.DirectoryAnchor;
+import dev.gatehouse.proxy.audit.pack.TestPacks;
 import dev.gatehouse.proxy.testing.ScratchDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -131,7 +132,7 @@ class VerifyCommandTest {
     @Test
     void usageErrorsExitTwoWithOneSentence() {
         assertUsageError(run(), "--keys FILE is required");
-        assertUsageError(run("--keys", keys.toString()), "give exactly one of --bundle FILE.zip and --db JDBC_URL");
+        assertUsageError(run("--keys", keys.toString()), "give exactly one of --pack PACK, --bundle FILE.zip and --db JDBC_URL");
         assertUsageError(run("--keys", keys.toString(), "--bundle", "a.zip", "--db", "jdbc:postgresql:x"), "give exactly one of");
         assertUsageError(run("--keys", keys.toString(), "--bundle", "a.zip", "--from", "3"), "apply to --db only");
         assertUsageError(run("--keys", keys.toString(), "--db", "jdbc:mysql://x/y"), "PostgreSQL JDBC URL");
@@ -163,6 +164,29 @@ class VerifyCommandTest {
 
             assertError(run, "from the database " + empty.url() + " failed", "audit_");
         }
+    }
+
+    @Test
+    void aPackExitsZeroWhenIntactOneWhenAlteredTwoWhenMissing() throws IOException {
+        KeyPair packKeys = TestPacks.keyPair();
+        Path packKeyFile = Files.writeString(dir.resolve("pack-keys.json"), TestPacks.trusting(packKeys, TestPacks.KEY_ID, null).toJson());
+        Path unzipped = TestPacks.writeDirectory(dir.resolve("pack"), TestPacks.files(packKeys, true), packKeys, TestPacks.KEY_ID);
+        Path pack = TestPacks.zip(unzipped, dir.resolve("evidence-p-42.zip"));
+
+        Run intact = run("--pack", pack.toString(), "--keys", packKeyFile.toString());
+        assertThat(intact.status).as(intact.err).isEqualTo(0);
+        assertThat(intact.out).startsWith("INTACT: evidence pack p-42, 4 files match the manifest signed by key " + TestPacks.KEY_ID);
+
+        Files.write(unzipped.resolve("report.pdf"), TestPacks.flipOneByte(Files.readAllBytes(unzipped.resolve("report.pdf"))));
+        Run altered = run("--pack", unzipped.toString(), "--keys", packKeyFile.toString(), "--json");
+        assertThat(altered.status).isEqualTo(1);
+        Map<?, ?> report = (Map<?, ?>) CanonicalJson.parse(altered.out.strip());
+        assertThat(report.get("intact")).isEqualTo(false);
+        assertThat(((Map<?, ?>) ((List<?>) report.get("problems")).get(0)).get("path")).isEqualTo("report.pdf");
+
+        assertError(run("--pack", dir.resolve("missing.zip").toString(), "--keys", packKeyFile.toString()), "the pack", "does not exist");
+        assertUsageError(run("--pack", pack.toString()), "--keys FILE is required");
+        assertUsageError(run("--pack", pack.toString(), "--keys", packKeyFile.toString(), "--bundle", bundle.toString()), "give exactly one of");
     }
 
     @Test
