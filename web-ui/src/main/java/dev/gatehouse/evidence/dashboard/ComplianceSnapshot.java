@@ -9,6 +9,9 @@ public record ComplianceSnapshot(Instant takenAt, DashboardWindow window, Except
         ExceptionSummary blockedCommands, ExceptionSummary unmaskGrants, long liveUnmaskGrants,
         ExceptionSummary failedVerifications, StaleAccess stale) {
 
+    /** The id of the stale-access section on the dashboard page. */
+    public static final String STALE_ANCHOR = "staleAccess";
+
     public List<ExceptionSummary> windowed() {
         return List.of(selfApprovals, blockedCommands, unmaskGrants, failedVerifications);
     }
@@ -16,16 +19,16 @@ public record ComplianceSnapshot(Instant takenAt, DashboardWindow window, Except
     /** One card per control with exceptions to show, in the order C3, C6, C7/C14, C10/C11, C15, C4. */
     public List<ControlCard> controlCards() {
         return List.of(
-                new ControlCard(List.of(FfiecControl.C3), "live JIT grants unused for 30 days", stale.jitGrants(), "stale"),
+                new ControlCard(List.of(FfiecControl.C3), "live JIT grants never used or unused for 30 days", stale.jitGrants(), STALE_ANCHOR),
                 new ControlCard(ExceptionKind.SELF_APPROVAL.controls(), "self-approval attempts in 30 days", selfApprovals.total(),
-                        "selfApprovals"),
+                        ExceptionKind.SELF_APPROVAL.anchor()),
                 new ControlCard(ExceptionKind.BLOCKED_COMMAND.controls(), "blocked commands in 30 days", blockedCommands.total(),
-                        "blockedCommands"),
+                        ExceptionKind.BLOCKED_COMMAND.anchor()),
                 new ControlCard(ExceptionKind.FAILED_VERIFICATION.controls(), "failed chain verifications in 30 days",
-                        failedVerifications.total(), "failedVerifications"),
+                        failedVerifications.total(), ExceptionKind.FAILED_VERIFICATION.anchor()),
                 new ControlCard(ExceptionKind.UNMASKED_ACCESS.controls(), "unmask grants given in 30 days (" + liveUnmaskGrants
-                        + " live now)", unmaskGrants.total(), "unmaskGrants"),
-                new ControlCard(List.of(FfiecControl.C4), "stale grants and dormant identities to review", stale.total(), "stale"));
+                        + " live now)", unmaskGrants.total(), ExceptionKind.UNMASKED_ACCESS.anchor()),
+                new ControlCard(List.of(FfiecControl.C4), "stale grants and dormant identities to review", stale.total(), STALE_ANCHOR));
     }
 
     /**

@@ -15,42 +15,42 @@ import java.util.UUID;
  * Writes the rows the dashboard reads, as the gateway writes them: audit events through the real
  * chain appender (so the chain stays whole), sessions, grants and exemptions with plain inserts.
  */
-final class DashboardSeed {
+public final class DashboardSeed {
 
     private final Connection connection;
     private final AuditEventBatch audit;
 
-    DashboardSeed(Connection connection) {
+    public DashboardSeed(Connection connection) {
         this.connection = connection;
         this.audit = new AuditEventBatch(connection);
     }
 
-    DashboardSeed approvalRequested(String requestId, String requester, Instant at) {
+    public DashboardSeed approvalRequested(String requestId, String requester, Instant at) {
         audit.add(at, human(requester), "approval.requested", "approval", requestId, null, "success",
                 Map.of("at", at.toString(), "kind", "ACCESS", "connection", "payments"));
         return this;
     }
 
-    DashboardSeed approvalRefused(String requestId, String actor, Instant at, String reason) {
+    public DashboardSeed approvalRefused(String requestId, String actor, Instant at, String reason) {
         audit.add(at, human(actor), "approval.refused", "approval", requestId, null, "denied",
                 Map.of("at", at.toString(), "reason", reason, "message", actor + " may not decide this"));
         return this;
     }
 
-    DashboardSeed statementBlocked(String identity, String connectionName, String decision, String rule, Instant at) {
+    public DashboardSeed statementBlocked(String identity, String connectionName, String decision, String rule, Instant at) {
         audit.add(at, new Actor(identity, "agent", null), "statement.blocked", "connection", null, connectionName, "denied",
                 Map.of("sessionId", UUID.randomUUID().toString(), "sequence", 1, "connection", connectionName, "identity", identity,
                         "identityKind", "agent", "decision", decision, "rule", rule));
         return this;
     }
 
-    DashboardSeed statementExecuted(String identity, String connectionName, Instant at) {
+    public DashboardSeed statementExecuted(String identity, String connectionName, Instant at) {
         audit.add(at, new Actor(identity, "agent", null), "statement.executed", "connection", null, connectionName, "success",
                 Map.of("sessionId", UUID.randomUUID().toString(), "sequence", 1));
         return this;
     }
 
-    DashboardSeed verified(String auditor, boolean intact, Instant at) {
+    public DashboardSeed verified(String auditor, boolean intact, Instant at) {
         audit.add(at, human(auditor), "audit.verified", "audit_chain", null, "audit_event", intact ? "success" : "failure",
                 intact ? Map.of("intact", true, "channel", "ui")
                         : Map.of("intact", false, "channel", "ui", "firstBadSeq", 41, "problem", "HASH_MISMATCH"));
@@ -58,12 +58,12 @@ final class DashboardSeed {
     }
 
     /** Sends the audit rows added so far, chained, in the connection's transaction. */
-    DashboardSeed flushAudit() throws SQLException {
+    public DashboardSeed flushAudit() throws SQLException {
         audit.execute();
         return this;
     }
 
-    DashboardSeed accessGrant(String requestId, String requester, String connectionName, Instant from, Instant until,
+    public DashboardSeed accessGrant(String requestId, String requester, String connectionName, Instant from, Instant until,
             Instant revokedAt) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into access_grant (request_id, requester, connection_name,"
                 + " reason, valid_from, valid_until, revoked_by, revoked_at) values (?, ?, ?, 'test', ?, ?, ?, ?)")) {
@@ -79,7 +79,7 @@ final class DashboardSeed {
         return this;
     }
 
-    DashboardSeed unmaskGrant(UUID id, String username, String connectionName, Instant grantedAt, Instant endsAt, Instant revokedAt)
+    public DashboardSeed unmaskGrant(UUID id, String username, String connectionName, Instant grantedAt, Instant endsAt, Instant revokedAt)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into masking_exemption (id, username, connection_name, reason,"
                 + " starts_at, ends_at, granted_by, granted_at, revoked_by, revoked_at) values (?, ?, ?, 'test', ?, ?, 'alice', ?, ?, ?)")) {
@@ -97,7 +97,7 @@ final class DashboardSeed {
     }
 
     /** A catalog connection that lets in the given role. */
-    DashboardSeed connectionAllowing(String name, String role) throws SQLException {
+    public DashboardSeed connectionAllowing(String name, String role) throws SQLException {
         UUID id = UUID.randomUUID();
         try (PreparedStatement insert = connection.prepareStatement("insert into connection (id, name, type, host, port, tls_mode,"
                 + " created_at, updated_at) values (?, ?, 'postgres', 'db.internal', 5432, 'disable', now(), now())")) {
@@ -113,11 +113,11 @@ final class DashboardSeed {
         return this;
     }
 
-    DashboardSeed session(String username, String connectionName, String matchedRule, Instant startedAt) throws SQLException {
+    public DashboardSeed session(String username, String connectionName, String matchedRule, Instant startedAt) throws SQLException {
         return session("human", username, null, connectionName, matchedRule, startedAt);
     }
 
-    DashboardSeed agentSession(String clientId, String connectionName, String matchedRule, Instant startedAt) throws SQLException {
+    public DashboardSeed agentSession(String clientId, String connectionName, String matchedRule, Instant startedAt) throws SQLException {
         return session("agent", "service-account-" + clientId, clientId, connectionName, matchedRule, startedAt);
     }
 
