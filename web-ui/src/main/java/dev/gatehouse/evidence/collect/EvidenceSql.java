@@ -17,6 +17,11 @@ final class EvidenceSql {
     static final String SCOPED_STATEMENTS = "from data_statement st join data_session s on s.id = st.session_id"
             + " where st.started_at >= :from and st.started_at < :to and s.connection_name = any(:scope)";
 
+    /** Each masking-evidence element (alias e) of the statements of {@link #SCOPED_STATEMENTS} that masked anything. */
+    static final String SCOPED_MASKING = "from data_statement st join data_session s on s.id = st.session_id"
+            + " cross join lateral jsonb_array_elements(st.masking::jsonb) e"
+            + " where st.masking is not null and st.started_at >= :from and st.started_at < :to and s.connection_name = any(:scope)";
+
     /** Sessions active in the period (started before its end, not ended before its start) on connections in scope. */
     static final String ACTIVE_SESSIONS = "from data_session s where s.started_at < :to and (s.ended_at is null or s.ended_at >= :from)"
             + " and s.connection_name = any(:scope)";

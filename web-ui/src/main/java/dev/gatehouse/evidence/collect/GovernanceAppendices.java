@@ -15,8 +15,7 @@ final class GovernanceAppendices {
     /** CTE "fired": per masking rule id, the values masked and statements masked in the period and scope. */
     static final String FIRED = "fired as (select e ->> 'ruleId' as rule_id, max(e ->> 'rule') as rule_name,"
             + " sum((e ->> 'values')::bigint) as masked_values, count(distinct (st.session_id, st.sequence)) as statements "
-            + EvidenceSql.SCOPED_STATEMENTS + " and st.masking is not null"
-            + " cross join lateral jsonb_array_elements(st.masking::jsonb) e group by 1)";
+            + EvidenceSql.SCOPED_MASKING + " group by 1)";
 
     /** Rules that apply to the scope ('*' or a connection in scope), plus rules that fired and are deleted since. */
     static final String RULES = "rules as (select * from masking_rule where connection_name = '*' or connection_name = any(:scope))";

@@ -81,7 +81,7 @@ final class SummaryFigures {
         List<MaskingDay> perDay = new ArrayList<>();
         long total = 0;
         for (Object[] r : context.rows("with " + DAYS + ", m as (select " + DAY_OF_STATEMENT + " as day, sum((e ->> 'values')::bigint) as n "
-                + SCOPED_STATEMENTS + " and st.masking is not null cross join lateral jsonb_array_elements(st.masking::jsonb) e group by 1)"
+                + EvidenceSql.SCOPED_MASKING + " group by 1)"
                 + " select d.day::text, coalesce(m.n, 0)::bigint from days d left join m on m.day = d.day order by d.day")) {
             perDay.add(new MaskingDay(LocalDate.parse((String) r[0]), (Long) r[1]));
             total += (Long) r[1];
