@@ -1,5 +1,8 @@
 package dev.gatehouse.datapath;
 
+import dev.gatehouse.accessreview.AccessReviewStore;
+import dev.gatehouse.accessreview.AccessRevocationsCache;
+import dev.gatehouse.accessreview.ReviewedAccessPolicy;
 import dev.gatehouse.approvals.AccessGrants;
 import dev.gatehouse.approvals.GrantsCache;
 import dev.gatehouse.approvals.JitAccessPolicy;
@@ -83,6 +86,12 @@ public class DataPath {
     @Inject
     AccessGrants accessGrants;
 
+    @Inject
+    AccessRevocationsCache revocations;
+
+    @Inject
+    AccessReviewStore accessReviews;
+
     @Resource
     ManagedExecutorService blockingWork;
 
@@ -115,11 +124,13 @@ public class DataPath {
         masking.runLookupsOn(inApplication);
         approvals.runOn(inApplication);
         grants.prime(accessGrants);
+        revocations.prime(accessReviews);
         GatewayServices services = new GatewayServices(
                 credential -> CompletableFuture.supplyAsync(() -> identities.resolve(credential), inApplication).thenCompose(stage -> stage),
                 name -> CompletableFuture.supplyAsync(() -> catalog.find(name), inApplication).thenCompose(stage -> stage),
-                new JitAccessPolicy(new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30), 10_000, Clock.systemUTC()),
-                        grants, Clock.systemUTC()),
+                // Outermost, uncached: an access-review revocation refuses the identity even where a grant or a role admits it.
+                new ReviewedAccessPolicy(new JitAccessPolicy(new CachingAccessPolicy(new AllowListAccessPolicy(), Duration.ofSeconds(30),
+                        10_000, Clock.systemUTC()), grants, Clock.systemUTC()), revocations),
                 credentials, recording, inApplication, guardrails, sqlAnalyzer, approvals, masking,
                 // The target catalog (for catalog-column rules) comes with the wire work; without it only name and content rules match.
                 null);
@@ -140,7 +151,7 @@ public class DataPath {
 
     /**
      * Ends the PostgreSQL sessions of {@code identityName} on {@code connectionName} with a FATAL
-     * {@code message}, e.g. when the just-in-time grant they ran under ends.
+     * {@code message}, e.g. when the just-in-time grant they ran under ends or an access review revokes their access.
      *
      * @return how many sessions were ended
      */

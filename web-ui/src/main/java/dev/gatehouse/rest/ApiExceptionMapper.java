@@ -1,10 +1,12 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.accessreview.AccessReviewException;
 import dev.gatehouse.agents.AgentNotFoundException;
 import dev.gatehouse.agents.IdentityProviderException;
 import dev.gatehouse.audit.siem.SiemSinkNotFoundException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.guardrails.GuardrailNotFoundException;
+import dev.gatehouse.identity.IdentityInventory.IdentityProviderUnavailableException;
 import dev.gatehouse.identity.TokenNotFoundException;
 import dev.gatehouse.masking.MaskingNotFoundException;
 import dev.gatehouse.masking.TargetUnavailableException;
@@ -56,6 +58,14 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             return json(ApprovalErrors.status(refused.reason()), ApiError.of(refused.reason().name().toLowerCase(Locale.ROOT),
                     refused.getMessage()));
         }
+        if (e instanceof AccessReviewException refused) {
+            return json(refused.reason().status(), ApiError.of(refused.reason().code(), refused.getMessage()));
+        }
+        if (e instanceof IdentityProviderUnavailableException) {
+            LOG.log(Level.WARNING, "gatehouse: {0}", e.getMessage());
+            return json(503, ApiError.of("identity_provider_unavailable", "The identity inventory cannot be read from the identity"
+                    + " provider right now; retry later."));
+        }
         if (e instanceof MalformedChainException malformed) {
             return json(400, ApiError.of("malformed_chain", malformed.getMessage()));
         }
@@ -106,6 +116,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                     || e instanceof SiemSinkNotFoundException
                     || e instanceof RetentionPolicyNotFoundException || e instanceof MaskingNotFoundException
                     || e instanceof TargetUnavailableException || e instanceof ApprovalException || e instanceof MalformedChainException
+                    || e instanceof AccessReviewException || e instanceof IdentityProviderUnavailableException
                     || e instanceof AuthenticationFailedException || e instanceof IdentityProviderException
                     || e instanceof OptimisticLockException || e instanceof JsonbException || e instanceof JsonParsingException) {
                 return e;

@@ -30,6 +30,8 @@ public class GatehouseApi extends Application {
                 MaskingCoverageResource.class,
                 ApprovalsResource.class,
                 ApprovalChainsResource.class,
+                AccessReviewsResource.class,
+                AccessRevocationsResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }
