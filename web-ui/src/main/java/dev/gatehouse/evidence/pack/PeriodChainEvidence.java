@@ -31,7 +31,7 @@ import java.util.Map;
  * range's bundle. Plain JDBC and the offline verifier's own classes, so a test runs it against a
  * scratch store; {@link EvidenceChainPart} gives it the gateway's connection and keys.
  */
-final class PeriodChainEvidence {
+public final class PeriodChainEvidence {
 
     static final String VERIFICATION = "audit/chain-verification.json";
     static final String CHECKPOINTS = "audit/checkpoints.json";
@@ -44,14 +44,14 @@ final class PeriodChainEvidence {
     private final Instant now;
 
     /** @param anchored checkpoints read from the directory anchor, compared during verification as the in-app verifier does */
-    PeriodChainEvidence(Connection connection, PublicKeys trusted, List<Checkpoint> anchored, Instant now) {
+    public PeriodChainEvidence(Connection connection, PublicKeys trusted, List<Checkpoint> anchored, Instant now) {
         this.connection = connection;
         this.trusted = trusted;
         this.anchored = List.copyOf(anchored);
         this.now = now;
     }
 
-    ChainFacts write(PackScope scope, PackEntries entries) throws IOException, SQLException {
+    public ChainFacts write(PackScope scope, PackEntries entries) throws IOException, SQLException {
         List<String> keyIds = trusted.keys().stream().map(PublicKeys.TrustedKey::keyId).toList();
         SeqRange range = seqRange(scope);
         if (range == null) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 20,000 statements stream through a cursor into files that keep nothing. A heap bound is hard to
- * assert in a unit test; what is asserted is the cursor path (fetch size, autocommit off) and the
- * time. The 100,000-statement benchmark lives in bench/.
+ * assert in a unit test; what is asserted is the cursor path (fetch size, autocommit off). Speed
+ * and memory are measured by bench/evidence-pack.sh, not here. The 100,000-statement benchmark lives in bench/.
  */
 class AppendixStreamingTest {
 
@@ -66,7 +66,6 @@ class AppendixStreamingTest {
         assertThat(counts.get("statements")).isEqualTo(STATEMENTS);
         assertThat(counts.get("blocked-commands")).isEqualTo(STATEMENTS / 100);
         assertThat(progress).isSorted().last().isEqualTo(100);
-        assertThat(millis).as("20k statements, CSV and JSON").isLessThan(30_000);
     }
 
     @Test
