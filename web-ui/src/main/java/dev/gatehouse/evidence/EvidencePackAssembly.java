@@ -72,6 +72,9 @@ public final class EvidencePackAssembly {
             try (OutputStream pdf = pack.open(REPORT)) {
                 PdfReportWriter.write(report, pdf);
             }
+            try (OutputStream figures = pack.open(ReportFiguresJson.PATH)) {
+                ReportFiguresJson.write(report, figures);
+            }
             progress.at("signing the manifest", 97);
             String manifest = pack.finish(new PackHeader(packId, report.generatedAt(), requestedBy, parts.generator(), scope,
                     parts.signingKeyId()), parts.signer());

@@ -93,7 +93,14 @@ public final class EvidencePackBench {
                     manifest -> new AuditSignature("bench-key", sign(key, manifest)), "bench-key", "Gatehouse bench", Clock.systemUTC()));
             List<InventoryIdentity> inventory = List.of(new InventoryIdentity("eve", "human", Set.of("gatehouse-user"), true),
                     new InventoryIdentity("etl-bot", "agent", Set.of("gatehouse-user"), true));
-            return assembly.build("bench", scope, "dora", inventory, app, out, PackProgress.IGNORED);
+            long t0 = System.nanoTime();
+            String[] last = {""};
+            return assembly.build("bench", scope, "dora", inventory, app, out, (stage, percent) -> {
+                if (System.getenv("BENCH_STAGES") != null && !stage.equals(last[0])) {
+                    System.err.printf(Locale.ROOT, "%6.2f s  %s%n", (System.nanoTime() - t0) / 1e9, stage);
+                    last[0] = stage;
+                }
+            });
         }
     }
 
