@@ -30,6 +30,7 @@ public class GatehouseApi extends Application {
                 MaskingCoverageResource.class,
                 ApprovalsResource.class,
                 ApprovalChainsResource.class,
+                EvidencePacksResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }
