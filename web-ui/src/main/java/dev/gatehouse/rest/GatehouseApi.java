@@ -32,6 +32,7 @@ public class GatehouseApi extends Application {
                 ApprovalChainsResource.class,
                 AccessReviewsResource.class,
                 AccessRevocationsResource.class,
+                EvidencePacksResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

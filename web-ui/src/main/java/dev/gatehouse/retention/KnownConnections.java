@@ -17,7 +17,7 @@ import java.util.List;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
-class KnownConnections {
+public class KnownConnections {
 
     /** Distinct recorded names by skipping along the (connection_name, started_at) index, not by reading every session. */
     private static final String ALL = "with recursive recorded(name) as ("
@@ -32,8 +32,13 @@ class KnownConnections {
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
-    List<String> all() {
+    public List<String> all() {
         return em.createNativeQuery(ALL, String.class).getResultList().stream().map(String.class::cast).toList();
+    }
+
+    /** Whether the catalog has the name or a recorded session used it (evidence packs scope by these too). */
+    public boolean exists(String name) {
+        return Boolean.TRUE.equals(em.createNativeQuery(EXISTS, Boolean.class).setParameter(1, name).getSingleResult());
     }
 
     /** Returns the trimmed name, or fails naming the field {@code connection}. */
@@ -42,7 +47,7 @@ class KnownConnections {
         if (!ConnectionValidator.isValidName(trimmed)) {
             throw invalid("must be a connection name (1-63 characters of a-z, 0-9, '_', '.', '-')");
         }
-        if (!Boolean.TRUE.equals(em.createNativeQuery(EXISTS, Boolean.class).setParameter(1, trimmed).getSingleResult())) {
+        if (!exists(trimmed)) {
             throw invalid("no connection in the catalog and no recorded session has the name '" + trimmed + "'");
         }
         return trimmed;

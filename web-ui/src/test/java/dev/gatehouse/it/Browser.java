@@ -49,6 +49,12 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
+    /** Lets the page's downloads land in {@code directory} (headless Chromium otherwise refuses them). */
+    public void downloadTo(Path directory) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                "downloadPath", directory.toAbsolutePath().toString()));
+    }
+
     /** Saves the current page as target/screenshots/{name}.png; docs/ui.md shows these. */
     public void screenshot(String name) throws IOException {
         Files.createDirectories(screenshots);
