@@ -20,7 +20,7 @@ final class ReportFiguresJson {
     }
 
     static void write(EvidenceReport report, OutputStream out) {
-        try (JsonGenerator json = Json.createGenerator(new NonClosing(out))) {
+        try (JsonGenerator json = Json.createGenerator(new KeepOpenOutputStream(out))) {
             json.writeStartObject()
                     .write("pack_id", report.packId())
                     .write("period_from", report.scope().from().toString())
@@ -52,22 +52,5 @@ final class ReportFiguresJson {
             json.writeStartObject().write("key", figure.key()).write("label", figure.label()).write("value", figure.value()).writeEnd();
         }
         json.writeEnd();
-    }
-
-    /** The generator closes its stream; the pack's entry is closed by the assembly. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            flush();
-        }
     }
 }

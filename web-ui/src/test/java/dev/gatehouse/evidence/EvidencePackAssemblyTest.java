@@ -3,7 +3,6 @@ package dev.gatehouse.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.audit.ScratchStore;
-import dev.gatehouse.audit.chain.AuditSignature;
 import dev.gatehouse.evidence.PackBuilder.BuiltPack;
 import dev.gatehouse.evidence.collect.Appendices;
 import dev.gatehouse.evidence.pack.PeriodChainEvidence;
@@ -19,12 +18,10 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +44,7 @@ class EvidencePackAssemblyTest {
 
     private static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
     static ScratchStore store;
-    static KeyPair key;
+    static TestSigningKey key;
 
     @BeforeAll
     static void seed() throws Exception {
@@ -57,10 +54,10 @@ class EvidencePackAssemblyTest {
                     + " values (gen_random_uuid(), 'pay', 'postgres', 'db', 5432, 'disable', now(), now())");
         }
         try (Connection app = store.application()) {
-            RecordedActivity.write(app, "pay", 3, 100, START);
-            RecordedActivity.write(app, "hr", 2, 100, START);
+            RecordedActivity.write(app, "pay", 3, 100, START, Duration.ofSeconds(1));
+            RecordedActivity.write(app, "hr", 2, 100, START, Duration.ofSeconds(1));
         }
-        key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        key = new TestSigningKey("test-key");
     }
 
     @AfterAll
@@ -72,14 +69,14 @@ class EvidencePackAssemblyTest {
 
     @Test
     void aPackHoldsEveryPartAndVerifies(@TempDir Path dir) throws Exception {
-        PublicKeys trusted = PublicKeys.of(List.of(new PublicKeys.TrustedKey("test-key", key.getPublic(), START, null)));
+        PublicKeys trusted = key.trusted(START);
         Path file = dir.resolve("evidence-test.zip");
         List<Integer> progress = new ArrayList<>();
         BuiltPack built;
         try (Connection app = store.application(); Connection chain = store.application(); OutputStream out = Files.newOutputStream(file)) {
             EvidencePackAssembly assembly = new EvidencePackAssembly(new EvidencePackAssembly.Parts(
                     (scope, entries) -> new PeriodChainEvidence(chain, trusted, List.of(), Instant.now()).write(scope, entries),
-                    manifest -> new AuditSignature("test-key", sign(manifest)), "test-key", "Gatehouse test", Clock.systemUTC()));
+                    key.signer(), key.keyId(), "Gatehouse test", Clock.systemUTC()));
             PackScope scope = new PackScope(START, START.plusSeconds(86_400), List.of("pay"), List.of(), Set.of());
             built = assembly.build("test-pack", scope, "dora", List.of(new InventoryIdentity("eve", "human", Set.of("gatehouse-user"), true)),
                     app, out, (stage, percent) -> progress.add(percent));
@@ -107,17 +104,6 @@ class EvidencePackAssemblyTest {
         ReportText pdf = ReportText.read(files.get("report.pdf"));
         assertThat(pdf.headings()).hasSize(15);
         assertThat(pdf.coverText()).contains("test-pack");
-    }
-
-    private static byte[] sign(byte[] data) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(key.getPrivate());
-            signature.update(data);
-            return signature.sign();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static Map<String, byte[]> unzip(Path file) throws Exception {

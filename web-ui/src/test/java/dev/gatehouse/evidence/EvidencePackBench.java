@@ -1,7 +1,6 @@
 package dev.gatehouse.evidence;
 
 import dev.gatehouse.audit.ScratchStore;
-import dev.gatehouse.audit.chain.AuditSignature;
 import dev.gatehouse.evidence.PackBuilder.BuiltPack;
 import dev.gatehouse.evidence.pack.PeriodChainEvidence;
 import dev.gatehouse.identity.InventoryIdentity;
@@ -16,12 +15,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,13 +48,13 @@ public final class EvidencePackBench {
                         + " values (gen_random_uuid(), 'bench-pg', 'postgres', 'db', 5432, 'disable', now(), now())");
             }
             try (Connection app = store.application()) {
-                RecordedActivity.write(app, "bench-pg", statements / 100, 100, START);
+                RecordedActivity.write(app, "bench-pg", statements / 100, 100, START, Duration.ofSeconds(1));
             }
             System.out.printf(Locale.ROOT, "Seeded %,d statements in %d sessions (recorder code, chained events) in %.1f s; heap limit %d MiB%n%n",
                     statements, statements / 100, (System.nanoTime() - seeding) / 1e9, Runtime.getRuntime().maxMemory() >> 20);
             PackScope scope = new PackScope(START, START.plusSeconds(statements * 2L), List.of("bench-pg"), List.of(), Set.of());
-            KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            PublicKeys trusted = PublicKeys.of(List.of(new PublicKeys.TrustedKey("bench-key", key.getPublic(), START, null)));
+            TestSigningKey key = new TestSigningKey("bench-key");
+            PublicKeys trusted = key.trusted(START);
             System.out.println("| round | COPY of the statements (s) | pack (s) | pack / COPY | pack size (MiB) | peak heap after GC (MiB) | verify (s) |");
             System.out.println("|---|---|---|---|---|---|---|");
             List<Double> ratios = new ArrayList<>();
@@ -85,12 +82,12 @@ public final class EvidencePackBench {
         }
     }
 
-    private static BuiltPack build(ScratchStore store, PackScope scope, KeyPair key, PublicKeys trusted, Path file) throws Exception {
+    private static BuiltPack build(ScratchStore store, PackScope scope, TestSigningKey key, PublicKeys trusted, Path file) throws Exception {
         try (Connection app = store.application(); Connection chain = store.application();
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             EvidencePackAssembly assembly = new EvidencePackAssembly(new EvidencePackAssembly.Parts(
                     (s, entries) -> new PeriodChainEvidence(chain, trusted, List.of(), Instant.now()).write(s, entries),
-                    manifest -> new AuditSignature("bench-key", sign(key, manifest)), "bench-key", "Gatehouse bench", Clock.systemUTC()));
+                    key.signer(), key.keyId(), "Gatehouse bench", Clock.systemUTC()));
             List<InventoryIdentity> inventory = List.of(new InventoryIdentity("eve", "human", Set.of("gatehouse-user"), true),
                     new InventoryIdentity("etl-bot", "agent", Set.of("gatehouse-user"), true));
             long t0 = System.nanoTime();
@@ -112,17 +109,6 @@ public final class EvidencePackBench {
                     + " join data_session d on d.id = s.session_id where s.started_at >= '" + scope.from() + "' and s.started_at < '"
                     + scope.to() + "') to stdout with (format csv, header)", OutputStream.nullOutputStream());
             return (System.nanoTime() - started) / 1e9;
-        }
-    }
-
-    private static byte[] sign(KeyPair key, byte[] data) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(key.getPrivate());
-            signature.update(data);
-            return signature.sign();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

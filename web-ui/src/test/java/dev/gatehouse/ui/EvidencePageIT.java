@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.it.ApiClient;
 import dev.gatehouse.it.Browser;
+import dev.gatehouse.it.BusyPeriod;
 import dev.gatehouse.it.GatehouseDeployment;
 import dev.gatehouse.it.Keycloak;
 import dev.gatehouse.it.TestDatabase;
@@ -66,6 +67,7 @@ class EvidencePageIT {
 
     @Test
     void anAuditorGeneratesWatchesAndDownloadsAPack() throws Exception {
+        BusyPeriod.seed(); // a pack over the last week then takes seconds: long enough to watch it move
         try (Browser browser = new Browser(1440, 1100)) {
             WebDriver page = browser.driver();
             browser.downloadTo(downloads);

@@ -1,11 +1,11 @@
 package dev.gatehouse.evidence.pack;
 
+import dev.gatehouse.evidence.KeepOpenOutputStream;
 import dev.gatehouse.audit.chain.AuditSignature;
 import dev.gatehouse.evidence.PackEntries;
 import dev.gatehouse.proxy.audit.Digests;
 import dev.gatehouse.proxy.audit.pack.ManifestSignature;
 import dev.gatehouse.proxy.audit.pack.PackManifest;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ public final class SignedPackWriter implements PackEntries, AutoCloseable {
     private boolean finished;
 
     public SignedPackWriter(OutputStream out) {
-        this.zip = new ZipOutputStream(new KeepOpen(out), StandardCharsets.UTF_8);
+        this.zip = new ZipOutputStream(new KeepOpenOutputStream(out), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -153,23 +153,6 @@ public final class SignedPackWriter implements PackEntries, AutoCloseable {
             if (closed) {
                 throw new IOException(path + " is already closed");
             }
-        }
-    }
-
-    /** The caller owns its stream: closing the zip flushes it but leaves it open. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

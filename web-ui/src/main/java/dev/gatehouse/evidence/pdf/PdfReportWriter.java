@@ -1,9 +1,9 @@
 package dev.gatehouse.evidence.pdf;
 
+import dev.gatehouse.evidence.KeepOpenOutputStream;
 import dev.gatehouse.evidence.FfiecControl;
 import dev.gatehouse.evidence.report.ControlSection;
 import dev.gatehouse.evidence.report.EvidenceReport;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumMap;
@@ -37,7 +37,7 @@ public final class PdfReportWriter {
                 cursor.close();
                 PageFooters.stamp(document, report.packId(), cursor.regular());
             }
-            document.save(new NonClosingOutputStream(out));
+            document.save(new KeepOpenOutputStream(out));
         }
     }
 
@@ -47,23 +47,5 @@ public final class PdfReportWriter {
         info.setTitle(CoverPage.TITLE + " " + report.packId());
         info.setAuthor(report.generatedBy());
         info.setCreator(report.generator());
-    }
-
-    /** The caller owns its stream: whatever PDDocument.save does at the end, the stream stays open. */
-    private static final class NonClosingOutputStream extends FilterOutputStream {
-
-        NonClosingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
