@@ -120,6 +120,8 @@ class EvidencePackIT {
         assertThat(figures.value("C3", "C3.jit_grants")).isEqualTo(1);
         assertThat(figures.value("C3", "C3.grants_expired")).isEqualTo(1);
         assertThat(figures.value("C3", "C3.sessions_ended_at_grant_end")).isEqualTo(1);
+        assertThat(figures.value("C4", "C4.items_revoked")).isEqualTo(store.revokedReviewItems()).isEqualTo(1);
+        assertThat(figures.value("C4", "C4.revocations")).isEqualTo(1);
 
         appendicesHoldExactlyTheScope(files, period, store);
         manifestVerifiesAndEveryByteCounts(files, packFile, dora);
@@ -145,6 +147,10 @@ class EvidencePackIT {
                 .anySatisfy(step -> assertThat(step).containsEntry("request_id", period.selfApprovalRequest)
                         .containsEntry("actor", "bob").containsEntry("self_approval_attempt", "true"));
         assertThat(column(CsvRows.read(files.get("appendix/access-grants.csv")), "request_id")).containsExactly(period.jitRequest);
+        assertThat(CsvRows.read(files.get("appendix/access-reviews.csv")))
+                .anySatisfy(row -> assertThat(row).containsEntry("campaign_id", period.campaign).containsEntry("item_id", period.revokedItem)
+                        .containsEntry("identity", period.bot).containsEntry("decision", "revoked").containsEntry("decided_by", "alice"));
+        assertThat(column(CsvRows.read(files.get("appendix/access-revocations.csv")), "identity")).containsExactly(period.bot);
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String text = new String(file.getValue(), StandardCharsets.UTF_8);
             assertThat(text).as(file.getKey() + " names no connection outside the scope").doesNotContain(period.outside);
@@ -283,6 +289,11 @@ class EvidencePackIT {
         long maskedValues() throws Exception {
             return count("select coalesce(sum((m ->> 'values')::bigint), 0)" + SCOPED.replace(" where ",
                     " cross join lateral jsonb_array_elements(coalesce(nullif(st.masking, ''), '[]')::jsonb) m where "));
+        }
+
+        long revokedReviewItems() throws Exception {
+            return count("select count(*) from access_review_item where connection_name in (?, ?) and decided_at >= ? and decided_at < ?"
+                    + " and decision = 'revoked'");
         }
 
         long sessionsOfKind(String kind) throws Exception {

@@ -9,6 +9,7 @@ import dev.gatehouse.it.DataPathClient.Psql;
 import dev.gatehouse.it.Keycloak;
 import dev.gatehouse.it.PasswordCheckingPostgres;
 import dev.gatehouse.it.TestDatabase;
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * with real psql and JDBC clients and real Keycloak identities: two agents (ci-agent and an agent
  * registered for the test) and three people (eve, bob, carol); allowed, blocked, approved and
  * rejected statements; masked reads; a just-in-time grant that expires while its session is open;
- * a self-approval attempt; and activity on a connection outside the pack's scope.
+ * a self-approval attempt; an access review that revokes the agent's access, after which its next
+ * session is refused; and activity on a connection outside the pack's scope.
  */
 final class SeededPeriod {
 
@@ -46,6 +48,8 @@ final class SeededPeriod {
     String rejectedRequest;
     String jitRequest;
     String selfApprovalRequest;
+    String campaign;
+    String revokedItem;
 
     SeededPeriod(URL base, PasswordCheckingPostgres target) {
         this.base = base;
@@ -110,6 +114,7 @@ final class SeededPeriod {
         assertThat(self.status()).as(self.body()).isEqualTo(403);
 
         jitRequest = justInTimeSessionThatExpires(eve);
+        reviewRevokesTheAgentsAccess(alice, botToken);
 
         ok(psql(outside, eve, "select 'outside the scope'"));
         awaitRecorded();
@@ -148,6 +153,23 @@ final class SeededPeriod {
             assertThat(ended).as("the session ends when the grant expires").contains("expired");
         }
         return id;
+    }
+
+    /** An access review on the main connection: alice revokes the registered agent, whose next session is refused. */
+    private void reviewRevokesTheAgentsAccess(ApiClient alice, String botToken) throws Exception {
+        Reply opened = alice.send("POST", "api/v1/access-reviews", """
+                {"name":"Q4 review %s","connections":["%s"],"dueAt":"%s"}""".formatted(suffix, main,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(14)));
+        created(opened);
+        campaign = opened.json().getString("id");
+        JsonObject item = alice.send("GET", "api/v1/access-reviews/" + campaign, null).json().getJsonArray("itemList")
+                .getValuesAs(JsonObject.class).stream().filter(i -> i.getString("identity").equals(bot)).findFirst()
+                .orElseThrow(() -> new AssertionError("the agent's access is an item of the review"));
+        revokedItem = item.getString("id");
+        Reply revoked = alice.send("POST", "api/v1/access-reviews/" + campaign + "/items/" + revokedItem + "/decision", """
+                {"decision":"revoke","comment":"batch agent retired"}""");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(psql(main, botToken, "select 1").stderr()).contains("revoked by access review");
     }
 
     /** Statements reach the store through the recorder's batches: wait until the count stops moving. */

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Twenty thousand statements of the last hour in the deployed gateway's store, written by the
+ * Twenty thousand statements of three days ago (33 minutes of them) in the deployed gateway's store, written by the
  * recorder's own code with their chained audit events, so that a pack over "the last week" takes
  * seconds to build: long enough for a test to see it queued or running, whatever the machine.
+ * Three days back, so they never pass for the latest activity that other tests look for.
  * Written once per store.
  */
 public final class BusyPeriod {
@@ -23,7 +24,7 @@ public final class BusyPeriod {
             return;
         }
         try (Connection store = TestDatabase.open()) {
-            RecordedActivity.write(store, CONNECTION, 200, 100, Instant.now().minus(Duration.ofHours(1)), Duration.ofMillis(100));
+            RecordedActivity.write(store, CONNECTION, 200, 100, Instant.now().minus(Duration.ofDays(3)), Duration.ofMillis(100));
         }
     }
 }

@@ -62,7 +62,8 @@ class ComplianceDashboardPageIT {
                     .approvalRefused("it-req-" + tag, requester, now.minus(Duration.ofDays(1)), "SEPARATION_OF_DUTIES")
                     .approvalRefused("it-req-" + tag, requester, now.minus(Duration.ofDays(40)), "SEPARATION_OF_DUTIES")
                     .statementBlocked(agent, connection, "DENY", "no-ddl", now.minus(Duration.ofDays(2)))
-                    .statementBlocked(agent, connection, "REQUIRE_APPROVAL", "writes-need-approval", now.minus(Duration.ofHours(1)))
+                    // seconds ago: newer than anything other test classes left in the store, so it heads the latest-blocked list
+                    .statementBlocked(agent, connection, "REQUIRE_APPROVAL", "writes-need-approval", now.minus(Duration.ofSeconds(5)))
                     .statementBlocked(agent, connection, "DENY", "no-ddl", now.minus(Duration.ofDays(45)))
                     .verified("dora", false, now.minus(Duration.ofDays(1)))
                     .flushAudit()
