@@ -6,6 +6,8 @@ import dev.gatehouse.proxy.audit.CanonicalJson;
 import dev.gatehouse.proxy.audit.ChainedEvent;
 import dev.gatehouse.proxy.audit.Checkpoint;
 import dev.gatehouse.proxy.audit.Digests;
+import dev.gatehouse.proxy.audit.pack.ManifestSignature;
+import dev.gatehouse.proxy.audit.pack.PackManifest;
 import dev.gatehouse.proxy.audit.verify.AuditBundleWriter;
 import dev.gatehouse.proxy.audit.verify.AuditRecord;
 import dev.gatehouse.proxy.audit.verify.AuditSource;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the built gatehouse-verify.jar the way an examiner does, with nothing but a JDK: on a bundle
  * made here, on a tampered copy of it, and against a database port where nothing listens (which
- * shows the PostgreSQL driver travelled inside the jar). Also checks the jar holds nothing else.
+ * shows the PostgreSQL driver travelled inside the jar), and on a signed evidence pack and an altered
+ * copy of it. Also checks the jar holds nothing else.
  */
 class VerifyJarIT {
 
@@ -49,10 +52,11 @@ class VerifyJarIT {
     Path dir;
     private Path keys;
     private Path bundle;
+    private KeyPair pair;
 
     @BeforeEach
     void makeBundle() throws Exception {
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         List<AuditRecord> chain = chain(50);
         List<Checkpoint> checkpoints = new ArrayList<>();
         String previousSignature = "";
@@ -113,6 +117,51 @@ class VerifyJarIT {
         }
         assertThat(strays).isEmpty();
         assertThat(Files.size(jar)).as("bytes").isLessThan(3_000_000);
+    }
+
+    /** An evidence pack as the gateway lays it out: files, the period's bundle, a manifest signed with the audit key. */
+    @Test
+    void aSignedEvidencePackExitsZeroAndOneChangedByteExitsOneNamingTheFile() throws Exception {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        files.put("report.pdf", "%PDF-1.7 stand-in bytes for the report\n".getBytes(StandardCharsets.UTF_8));
+        files.put("appendix/statements.csv", "session_id,sequence,statement\r\ns-1,1,select 1\r\n".getBytes(StandardCharsets.UTF_8));
+        files.put("audit/chain-bundle.zip", Files.readAllBytes(bundle));
+        Path pack = dir.resolve("pack");
+        List<PackManifest.PackFile> listed = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = pack.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+            listed.add(new PackManifest.PackFile(file.getKey(), Digests.sha256Hex(file.getValue()), file.getValue().length));
+        }
+        byte[] manifest = PackManifest.of("p-1", START.plusSeconds(7200), "dora", "VerifyJarIT", Map.of("controls", "C1,C10"), KEY_ID, listed)
+                .toBytes();
+        Files.write(pack.resolve(PackManifest.FILE_NAME), manifest);
+        Files.writeString(pack.resolve(ManifestSignature.FILE_NAME), ManifestSignature.sign(manifest, KEY_ID, pair.getPrivate()).toJson());
+        Path zip = zip(pack, dir.resolve("evidence-p-1.zip"));
+
+        Run intact = verify("--pack", zip.toString(), "--keys", keys.toString());
+        assertThat(intact.exitCode).as(intact.stdout + intact.stderr).isEqualTo(0);
+
+        Path statements = pack.resolve("appendix/statements.csv");
+        byte[] altered = Files.readAllBytes(statements);
+        altered[altered.length / 2] ^= 0x01;
+        Files.write(statements, altered);
+        Run broken = verify("--pack", zip(pack, dir.resolve("evidence-p-1-altered.zip")).toString(), "--keys", keys.toString());
+        assertThat(broken.exitCode).as(broken.stdout + broken.stderr).isEqualTo(1);
+        assertThat(broken.stdout).contains("appendix/statements.csv");
+    }
+
+    private static Path zip(Path from, Path zip) throws IOException {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip), StandardCharsets.UTF_8);
+                java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new ZipEntry(from.relativize(file).toString()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return zip;
     }
 
     private Run verify(String... args) throws IOException, InterruptedException {
