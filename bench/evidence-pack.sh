@@ -7,6 +7,7 @@
 #   bench/evidence-pack.sh [STATEMENTS] [ROUNDS]      (default 100000 3)
 #
 # The JVM gets a 256 MiB heap on purpose: the pack must stream, not load the period.
+# BENCH_STAGES=1 also prints, on stderr, when each stage of the pack began.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,12 +23,15 @@ CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -q -o -pl web-ui dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
 
+STDERR_TO=/dev/null
+[[ -n "${BENCH_STAGES:-}" ]] && STDERR_TO=/dev/stderr
+
 mkdir -p bench/results
 OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-evidence-pack.md"
 {
   echo "Command: \`bench/evidence-pack.sh $STATEMENTS $ROUNDS\` on $(nproc) cores, $(git rev-parse --short HEAD), $(date -u +%F)"
   echo
   "$JAVA_HOME/bin/java" -Xmx256m -cp "web-ui/target/test-classes:web-ui/target/classes:$(cat "$CP_FILE")" \
-    dev.gatehouse.evidence.EvidencePackBench "$STATEMENTS" "$ROUNDS" 2>/dev/null
+    dev.gatehouse.evidence.EvidencePackBench "$STATEMENTS" "$ROUNDS" 2>"$STDERR_TO"
 } | tee "$OUT"
 echo "bench: written to $OUT" >&2
