@@ -32,6 +32,7 @@ public final class Main {
         all.put("druid", DruidCandidate::new);
         all.put("calcite-babel", CalciteCandidate::new);
         all.put("shardingsphere", ShardingSphereCandidate::new);
+        all.put("gatehouse", GatehouseCandidate::new);
         System.out.printf("corpus %d strings (%d valid, %d invalid); java %s; %d cpus%n", corpus.entries().size(),
                 corpus.entries().stream().filter(Corpus.Entry::valid).count(),
                 corpus.entries().stream().filter(e -> !e.valid()).count(),

@@ -65,14 +65,15 @@ final class CompoundStatements {
         for (MySqlScanner.Piece piece : run) {
             if (!text.isEmpty()) {
                 text.append("; ");
+                tokens.add(new MySqlToken(MySqlToken.Kind.SYMBOL, ";", canonical.length()));
                 canonical.append("; ");
-                tokens.add(new MySqlToken(MySqlToken.Kind.SYMBOL, ";"));
             }
             text.append(piece.text());
+            int offset = canonical.length();
             canonical.append(piece.canonical());
-            tokens.addAll(piece.tokens());
+            piece.tokens().forEach(token -> tokens.add(token.shifted(offset)));
         }
-        return new MySqlScanner.Piece(text.toString(), canonical.toString(), List.copyOf(tokens));
+        return new MySqlScanner.Piece(text.toString(), canonical.toString(), List.copyOf(tokens), run.get(run.size() - 1).end());
     }
 
     /** CREATE ... PROCEDURE/FUNCTION/TRIGGER/EVENT, BEGIN NOT ATOMIC, a label, or IF/CASE/a loop at the start. */

@@ -22,8 +22,12 @@ import java.util.List;
  */
 final class MySqlScanner {
 
-    /** A cut of the string between two semicolons. */
-    record Piece(String text, String canonical, List<MySqlToken> tokens) {
+    /**
+     * A cut of the string between two semicolons.
+     *
+     * @param end where the text after this piece starts in the scanned string (after its semicolon)
+     */
+    record Piece(String text, String canonical, List<MySqlToken> tokens, int end) {
         boolean empty() {
             return tokens.isEmpty();
         }
@@ -88,8 +92,8 @@ final class MySqlScanner {
                 if (inExecutableComment) {
                     throw new Unreadable("a semicolon inside an executable comment (/*! ... */)");
                 }
-                endPiece(i);
                 i++;
+                endPiece(i - 1, i);
                 pieceStart = i;
             } else if (c == '\'') {
                 string(i);
@@ -128,12 +132,15 @@ final class MySqlScanner {
         if (inExecutableComment) {
             throw new Unreadable("an executable comment (/*! ... */) that does not end");
         }
-        endPiece(n);
+        endPiece(n, n);
     }
 
-    private void endPiece(int end) {
+    private void endPiece(int end, int next) {
         String text = sql.substring(pieceStart, end).strip();
-        pieces.add(new Piece(text, canonical.toString().strip(), List.copyOf(tokens)));
+        String raw = canonical.toString();
+        int lead = raw.length() - raw.stripLeading().length();
+        List<MySqlToken> shifted = tokens.stream().map(t -> t.shifted(-lead)).toList();
+        pieces.add(new Piece(text, raw.strip(), shifted, next));
         canonical = new StringBuilder();
         tokens = new ArrayList<>();
     }
@@ -342,7 +349,7 @@ final class MySqlScanner {
     }
 
     private void append(MySqlToken.Kind kind, String text, String canonicalText) {
-        tokens.add(new MySqlToken(kind, text));
+        tokens.add(new MySqlToken(kind, text, canonical.length()));
         canonical.append(canonicalText);
     }
 

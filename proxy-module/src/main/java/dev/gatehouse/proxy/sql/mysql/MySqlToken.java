@@ -8,10 +8,15 @@ import java.util.Locale;
  *
  * @param text a word as written, a string's value after escapes, a quoted identifier's name, a
  *             number or symbol as written
+ * @param at   where the token starts in its piece's canonical text
  */
-record MySqlToken(Kind kind, String text) {
+record MySqlToken(Kind kind, String text, int at) {
 
     enum Kind { WORD, QUOTED_IDENTIFIER, STRING, NUMBER, SYMBOL }
+
+    MySqlToken shifted(int by) {
+        return new MySqlToken(kind, text, at + by);
+    }
 
     boolean isWord(String upper) {
         return kind == Kind.WORD && text.equalsIgnoreCase(upper);
