@@ -25,6 +25,15 @@ import java.util.Set;
  */
 final class DruidStatement {
 
+    /** Druid's schema repository reports every CREATE TABLE it sees at INFO: the statistics visitor is all we use of it. */
+    private static final java.util.logging.Logger QUIET = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("com.alibaba.druid.sql.repository.SchemaRepository");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     /** What Druid read: the statement tree, or its refusal. */
     record Parsed(SQLStatement statement, String error) {
     }
@@ -59,11 +68,13 @@ final class DruidStatement {
         Set<String> functions = new LinkedHashSet<>();
         List<String> alterDrops = new ArrayList<>();
         boolean[] serverFile = {false};
+        // A plain EXPLAIN plans its statement without running it: what is inside is not done.
+        boolean explainOnly = StatementKinds.classOf(root.getClass().getSimpleName()) == StatementClass.EXPLAIN;
         root.accept(new MySqlASTVisitorAdapter() {
             @Override
             public void preVisit(SQLObject node) {
                 String name = node.getClass().getSimpleName();
-                if (node != root && node instanceof SQLStatement statement && !name.equals("SQLBlockStatement")
+                if (node != root && node instanceof SQLStatement statement && !explainOnly && !name.equals("SQLBlockStatement")
                         && !name.equals("SQLIfStatement") && !name.contains("Loop") && !name.contains("While")
                         && !name.contains("Repeat") && !name.contains("Declare") && !name.contains("Case")) {
                     nested.add(statement);

@@ -83,6 +83,9 @@ final class StatementReader {
                 case "REPAIR" -> {
                     return Result.of(simple(text, StatementClass.MAINTENANCE));
                 }
+                case "DESC", "DESCRIBE" -> {
+                    return Result.of(simple(text, StatementClass.SHOW)); // DESCRIBE t lists columns; EXPLAIN is spelt EXPLAIN here
+                }
                 case "EXECUTE" -> {
                     if ("IMMEDIATE".equals(second)) {
                         return executeImmediate(text, tokens, reading, depth);
@@ -252,11 +255,18 @@ final class StatementReader {
             preparedName = deallocatedName(text);
         }
         for (SQLStatement inner : facts.nested()) {
-            if (inner instanceof MySqlPrepareStatement prepare && !(prepare.getFrom() instanceof SQLCharExpr)) {
-                opaque = true; // dynamic SQL inside a routine body
-                operations.add(Operation.of(StatementClass.DO));
-            } else {
-                operations.addAll(operationsOf(inner));
+            if (inner instanceof MySqlPrepareStatement prepare) {
+                Result body = prepare.getFrom() instanceof SQLCharExpr literal ? nested(text, literal.getText(), reading, depth, null) : null;
+                if (body == null || body.error() != null) {
+                    opaque = true; // dynamic SQL inside a routine body: text the gateway cannot see
+                    operations.add(Operation.of(StatementClass.DO));
+                } else {
+                    operations.addAll(body.statement().operations());
+                    functions.addAll(body.statement().functions());
+                    serverFile |= body.statement().serverSideCopy();
+                }
+            } else if (!(inner instanceof MySqlExecuteStatement)) {
+                operations.addAll(operationsOf(inner)); // an EXECUTE inside a body runs what its PREPARE, judged above, holds
             }
         }
         return new AnalyzedStatement(text, operations, functions, serverFile, opaque, preparedName);
