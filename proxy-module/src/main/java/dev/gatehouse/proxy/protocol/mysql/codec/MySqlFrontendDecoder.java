@@ -28,8 +28,11 @@ import java.util.Map;
  * Client → gateway. A state machine the session drives:
  * <ol>
  * <li>{@code HANDSHAKE}: one packet with sequence id 1 (after the gateway's greeting): the
- *     SSLRequest (then TLS, then the handshake response with id 2) or HandshakeResponse41. Bytes
- *     sent together with an SSLRequest are refused: they would be read as plaintext before TLS.</li>
+ *     SSLRequest (then TLS, then the handshake response with id 2) or HandshakeResponse41.</li>
+ * <li>{@code TLS_PENDING}: after an SSLRequest. A MySQL client starts its TLS handshake right away,
+ *     without waiting for an answer, so its ClientHello may arrive in the same read: the decoder
+ *     never reads those bytes as plaintext; the session takes them with {@link #bytesForTls()} and
+ *     feeds them to the SslHandler it puts in front.</li>
  * <li>{@code WAITING}: the client must wait for the gateway's answer; any byte is a violation.</li>
  * <li>{@code AUTH}: one authentication packet with the sequence id the session expects.</li>
  * <li>{@code COMMAND}: commands, each starting at sequence id 0, pipelined or not.</li>
@@ -44,7 +47,7 @@ public final class MySqlFrontendDecoder extends ByteToMessageDecoder {
     /** MariaDB's default max_allowed_packet. */
     public static final int DEFAULT_MAX_COMMAND = 16 * 1024 * 1024;
 
-    enum Phase { HANDSHAKE, WAITING, AUTH, COMMAND, LOCAL_INFILE, DISCARDING }
+    enum Phase { HANDSHAKE, TLS_PENDING, WAITING, AUTH, COMMAND, LOCAL_INFILE, DISCARDING }
 
     private final int maxHandshake;
     private final long maxCommand;
@@ -61,9 +64,18 @@ public final class MySqlFrontendDecoder extends ByteToMessageDecoder {
         this.maxCommand = maxCommand;
     }
 
-    /** After an SSLRequest and the TLS handshake: the handshake response follows with the next sequence id. */
+    /** After an SSLRequest, once the SslHandler is in front: the handshake response follows with the next sequence id. */
     public void expectHandshakeAfterTls() {
         phase = Phase.HANDSHAKE;
+    }
+
+    /**
+     * The bytes that arrived after the SSLRequest (the start of the client's TLS handshake), taken out
+     * of this decoder: the caller feeds them to its SslHandler. Empty when nothing more has arrived.
+     */
+    public ByteBuf bytesForTls() {
+        ByteBuf buffered = internalBuffer();
+        return buffered.isReadable() ? buffered.readRetainedSlice(buffered.readableBytes()) : io.netty.buffer.Unpooled.EMPTY_BUFFER;
     }
 
     /** The gateway sent an auth switch or more-data packet with {@code serverSequence}: the client answers with the next. */
@@ -95,6 +107,9 @@ public final class MySqlFrontendDecoder extends ByteToMessageDecoder {
                 in.skipBytes(in.readableBytes());
                 return;
             }
+            if (phase == Phase.TLS_PENDING) {
+                return; // TLS records: left for bytesForTls(), never decoded as plaintext
+            }
             if (phase == Phase.WAITING) {
                 fail(in, out, MySqlProtocolViolation.malformed("a packet before the server answered the last one"));
                 return;
@@ -115,10 +130,6 @@ public final class MySqlFrontendDecoder extends ByteToMessageDecoder {
                 sequence = frame.nextSequence();
                 out.add(message);
                 handedOut = true;
-                if (message instanceof SslRequest && in.isReadable()) {
-                    fail(in, out, handshakeError("bytes sent together with the SSLRequest, before TLS"));
-                    return;
-                }
             } catch (MalformedPacketException malformed) {
                 fail(in, out, phase == Phase.HANDSHAKE ? handshakeError(malformed.getMessage())
                         : MySqlProtocolViolation.malformed(malformed.getMessage()));
@@ -138,7 +149,7 @@ public final class MySqlFrontendDecoder extends ByteToMessageDecoder {
         switch (phase) {
             case HANDSHAKE -> {
                 Object message = handshake(payload, raw);
-                phase = message instanceof SslRequest ? Phase.HANDSHAKE : Phase.WAITING;
+                phase = message instanceof SslRequest ? Phase.TLS_PENDING : Phase.WAITING;
                 return message;
             }
             case AUTH -> {

@@ -8,6 +8,7 @@ import dev.gatehouse.proxy.protocol.mysql.message.HandshakeResponse;
 import dev.gatehouse.proxy.protocol.mysql.message.MySqlProtocolViolation;
 import dev.gatehouse.proxy.protocol.mysql.message.SslRequest;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -107,8 +108,14 @@ class MariaDbCliHandshakeTest {
                                     switch (msg) {
                                         case SslRequest ssl -> {
                                             events.add("SSLRequest");
+                                            ByteBuf clientHello = decoder.bytesForTls(); // may have come in the same read
                                             ctx.pipeline().addFirst(serverTls.newHandler(ctx.alloc()));
                                             decoder.expectHandshakeAfterTls();
+                                            if (clientHello.isReadable()) {
+                                                ctx.pipeline().fireChannelRead(clientHello);
+                                            } else {
+                                                clientHello.release();
+                                            }
                                         }
                                         case HandshakeResponse response -> {
                                             events.add("HandshakeResponse user=" + response.user());

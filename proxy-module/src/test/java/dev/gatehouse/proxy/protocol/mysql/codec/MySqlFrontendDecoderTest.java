@@ -123,13 +123,20 @@ class MySqlFrontendDecoderTest {
     }
 
     @Test
-    void bytesSentTogetherWithTheSslRequestAreRefused() {
+    void bytesAfterTheSslRequestAreNeverReadAsPlaintextButHandedToTls() {
         byte[] ssl = packet(1, bytes(int4(CLIENT_CAPS | Capabilities.SSL), int4(16777216), 45, new byte[23]));
-        List<Object> out = feed(buf(ssl, packet(2, bytes(3, "SELECT 1"))));
-        assertThat(out).hasSize(2);
-        assertThat(out.get(0)).isInstanceOf(SslRequest.class);
-        assertThat(((MySqlProtocolViolation) out.get(1)).message()).contains("together with the SSLRequest");
+        byte[] clientHello = bytes(0x16, 0x03, 0x01, 0x00, 0x05, "hello"); // the start of a TLS record, in the same read
+        byte[] injected = packet(2, bytes(3, "SELECT 1")); // and what a plaintext injection would look like
+        List<Object> out = feed(buf(ssl, clientHello, injected));
+        assertThat(out).singleElement().isInstanceOf(SslRequest.class);
         release(out);
+        ByteBuf forTls = decoder.bytesForTls();
+        assertThat(ByteBufUtil.getBytes(forTls)).isEqualTo(bytes(clientHello, injected));
+        forTls.release();
+        assertThat(feed(Unpooled.wrappedBuffer(new byte[] {0x17, 0x03}))).isEmpty(); // still nothing decoded before TLS is in place
+        ByteBuf more = decoder.bytesForTls();
+        assertThat(more.readableBytes()).isEqualTo(2);
+        more.release();
     }
 
     @Test
