@@ -256,6 +256,18 @@ class MySqlBackendDecoderTest {
     }
 
     @Test
+    void truncatedPacketsWaitAndAreReleasedWithTheChannel() {
+        decoder.expect(Answer.TEXT_RESULT, 1);
+        byte[] packet = packet(1, bytes(1));
+        assertThat(feed(Unpooled.wrappedBuffer(new byte[] {packet[0], packet[1]}))).isEmpty(); // half a header
+        assertThat(feed(Unpooled.wrappedBuffer(new byte[] {packet[2], packet[3]}))).isEmpty(); // a header, no body
+        List<Object> out = feed(Unpooled.wrappedBuffer(new byte[] {packet[4]}));
+        assertThat(((ColumnCount) out.get(0)).count()).isEqualTo(1);
+        release(out);
+        assertThat(feed(Unpooled.wrappedBuffer(Packets.packet(2, column("a", 3)), 0, 10))).isEmpty(); // a definition cut short
+    }
+
+    @Test
     void byteAtATime() {
         decoder.expect(Answer.TEXT_RESULT, 1);
         byte[] stream = bytes(packet(1, bytes(1)), packet(2, column("a", 3)), packet(3, bytes(0xFE, int2(0), int2(2))),

@@ -170,7 +170,7 @@ class MySqlFrontendDecoderTest {
 
     @Test
     void oversizedLengthsAreRefusedFromTheHeaderAlone() {
-        // A handshake "packet" announcing 16 MiB - 1 bytes (the largest, all bits set): refused before any body arrives.
+        // A handshake "packet" announcing 16 MiB - 1 bytes (all 24 bits set, the -1 of a signed reader): refused before any body arrives.
         List<Object> out = feed(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1}));
         MySqlProtocolViolation violation = (MySqlProtocolViolation) out.get(0);
         assertThat(violation.message()).contains("more than 65536 bytes");
