@@ -93,12 +93,60 @@ final class ReadingChanges {
         if (name.equals("character_set_client")) {
             return charset(value, reading, "SET character_set_client");
         }
+        Outcome derived = derivedSqlMode(value, reading);
+        if (derived != null) {
+            return derived;
+        }
         if (value.size() != 1 || value.get(0).kind() != MySqlToken.Kind.STRING && value.get(0).kind() != MySqlToken.Kind.WORD
                 || value.get(0).isWord("DEFAULT")) {
             return new Outcome(reading, "SET sql_mode to a value the statement does not spell out: the gateway could no longer read"
                     + " the session's statements as the target reads them (write the modes as a string literal)");
         }
         return sqlMode(value.get(0).text(), reading);
+    }
+
+    /**
+     * What drivers send at connect: {@code CONCAT(@@sql_mode, ',STRICT_TRANS_TABLES')} (MySQL and
+     * MariaDB Connector/J) adds modes to the current ones, and {@code REPLACE(@@sql_mode, 'X', '')},
+     * also as {@code (SELECT REPLACE(...))}, removes one. The reading follows an addition; a removal is
+     * followed unless the removed text touches a mode that changes reading. Null for anything else.
+     */
+    private static Outcome derivedSqlMode(List<MySqlToken> value, MySqlReading reading) {
+        List<MySqlToken> v = value;
+        if (v.size() > 3 && v.get(0).isSymbol("(") && v.get(1).isWord("SELECT") && v.get(v.size() - 1).isSymbol(")")) {
+            v = v.subList(2, v.size() - 1);
+        }
+        if (v.size() < 8 || !v.get(1).isSymbol("(") || !v.get(v.size() - 1).isSymbol(")")) {
+            return null;
+        }
+        int k = 2;
+        if (!v.get(k).isSymbol("@") || !v.get(k + 1).isSymbol("@")) {
+            return null;
+        }
+        k += 2;
+        if (v.get(k).isWord("SESSION") || v.get(k).isWord("LOCAL")) {
+            if (!v.get(k + 1).isSymbol(".")) {
+                return null;
+            }
+            k += 2;
+        }
+        if (!v.get(k).isWord("sql_mode") || !v.get(k + 1).isSymbol(",") || v.get(k + 2).kind() != MySqlToken.Kind.STRING) {
+            return null;
+        }
+        String argument = v.get(k + 2).text();
+        List<MySqlToken> rest = v.subList(k + 3, v.size() - 1);
+        if (v.get(0).isWord("CONCAT") && rest.isEmpty()) {
+            Outcome added = sqlMode(argument, reading);
+            return added.refusal() != null ? added : new Outcome(new MySqlReading(reading.ansiQuotes() || added.after().ansiQuotes(),
+                    reading.noBackslashEscapes() || added.after().noBackslashEscapes(), reading.serverVersion(), reading.mariaDb()), null);
+        }
+        if (v.get(0).isWord("REPLACE") && rest.size() == 2 && rest.get(0).isSymbol(",") && rest.get(1).kind() == MySqlToken.Kind.STRING) {
+            String removed = argument.toUpperCase(Locale.ROOT).strip();
+            boolean touchesReading = removed.isEmpty() || ANSI_QUOTING_MODES.stream().anyMatch(m -> m.contains(removed) || removed.contains(m))
+                    || "NO_BACKSLASH_ESCAPES".contains(removed) || removed.contains("NO_BACKSLASH_ESCAPES");
+            return touchesReading ? null : new Outcome(reading, null);
+        }
+        return null;
     }
 
     static Outcome sqlMode(String value, MySqlReading reading) {
