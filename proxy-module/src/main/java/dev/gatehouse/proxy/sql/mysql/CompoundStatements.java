@@ -28,7 +28,7 @@ final class CompoundStatements {
     private CompoundStatements() {
     }
 
-    static Joined join(List<MySqlScanner.Piece> pieces) {
+    static Joined join(String sql, List<MySqlScanner.Piece> pieces) {
         List<MySqlScanner.Piece> statements = new ArrayList<>();
         int k = 0;
         while (k < pieces.size()) {
@@ -49,31 +49,33 @@ final class CompoundStatements {
                 return new Joined(List.of(), depth.open > 0 ? "a compound statement (BEGIN ... END) that does not end"
                         : "an END without its BEGIN");
             }
-            statements.add(joined(pieces.subList(k, last + 1)));
+            statements.add(joined(sql, pieces.subList(k, last + 1)));
             k = last + 1;
         }
         return new Joined(statements, null);
     }
 
-    private static MySqlScanner.Piece joined(List<MySqlScanner.Piece> run) {
+    private static MySqlScanner.Piece joined(String sql, List<MySqlScanner.Piece> run) {
         if (run.size() == 1) {
             return run.get(0);
         }
-        StringBuilder text = new StringBuilder();
+        MySqlScanner.Piece first = run.get(0);
+        MySqlScanner.Piece last = run.get(run.size() - 1);
+        // The client's own text from the first piece to the last one's end (its semicolon excluded).
+        int textEnd = last.end() > last.start() && last.end() <= sql.length() && sql.charAt(last.end() - 1) == ';' ? last.end() - 1 : last.end();
+        String text = sql.substring(first.start(), textEnd).strip();
         StringBuilder canonical = new StringBuilder();
         List<MySqlToken> tokens = new ArrayList<>();
         for (MySqlScanner.Piece piece : run) {
-            if (!text.isEmpty()) {
-                text.append("; ");
+            if (!canonical.isEmpty()) {
                 tokens.add(new MySqlToken(MySqlToken.Kind.SYMBOL, ";", canonical.length()));
                 canonical.append("; ");
             }
-            text.append(piece.text());
             int offset = canonical.length();
             canonical.append(piece.canonical());
             piece.tokens().forEach(token -> tokens.add(token.shifted(offset)));
         }
-        return new MySqlScanner.Piece(text.toString(), canonical.toString(), List.copyOf(tokens), run.get(run.size() - 1).end());
+        return new MySqlScanner.Piece(text, canonical.toString(), List.copyOf(tokens), first.start(), last.end());
     }
 
     /** CREATE ... PROCEDURE/FUNCTION/TRIGGER/EVENT, BEGIN NOT ATOMIC, a label, or IF/CASE/a loop at the start. */

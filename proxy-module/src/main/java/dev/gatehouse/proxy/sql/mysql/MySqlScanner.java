@@ -25,9 +25,12 @@ final class MySqlScanner {
     /**
      * A cut of the string between two semicolons.
      *
-     * @param end where the text after this piece starts in the scanned string (after its semicolon)
+     * @param text  the piece as the client wrote it, without surrounding whitespace: what the session
+     *              sends to the target and records
+     * @param start where the piece starts in the scanned string
+     * @param end   where the text after this piece starts in the scanned string (after its semicolon)
      */
-    record Piece(String text, String canonical, List<MySqlToken> tokens, int end) {
+    record Piece(String text, String canonical, List<MySqlToken> tokens, int start, int end) {
         boolean empty() {
             return tokens.isEmpty();
         }
@@ -140,7 +143,7 @@ final class MySqlScanner {
         String raw = canonical.toString();
         int lead = raw.length() - raw.stripLeading().length();
         List<MySqlToken> shifted = tokens.stream().map(t -> t.shifted(-lead)).toList();
-        pieces.add(new Piece(text, raw.strip(), shifted, next));
+        pieces.add(new Piece(text, raw.strip(), shifted, pieceStart, next));
         canonical = new StringBuilder();
         tokens = new ArrayList<>();
     }

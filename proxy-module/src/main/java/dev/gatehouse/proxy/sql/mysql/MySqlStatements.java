@@ -34,7 +34,7 @@ final class MySqlStatements {
             if (scan.failed()) {
                 return unreadable(scan.error(), reading);
             }
-            CompoundStatements.Joined joined = CompoundStatements.join(scan.pieces());
+            CompoundStatements.Joined joined = CompoundStatements.join(rest, scan.pieces());
             if (joined.error() != null) {
                 return unreadable(joined.error(), reading);
             }

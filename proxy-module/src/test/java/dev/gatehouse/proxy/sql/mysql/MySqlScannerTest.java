@@ -83,12 +83,16 @@ class MySqlScannerTest {
 
     @Test
     void compoundStatementsAreJoinedAcrossTheirSemicolons() {
-        MySqlScanner.Scan scan = MySqlScanner.scan("CREATE PROCEDURE p() BEGIN SELECT 1; IF 1 THEN SELECT 2; END IF; END; SELECT 3", MARIADB);
-        CompoundStatements.Joined joined = CompoundStatements.join(scan.pieces());
+        String sql = "CREATE PROCEDURE p() BEGIN SELECT 1;\n  IF 1 THEN SELECT 2; END IF;\nEND ;  SELECT 3";
+        MySqlScanner.Scan scan = MySqlScanner.scan(sql, MARIADB);
+        CompoundStatements.Joined joined = CompoundStatements.join(sql, scan.pieces());
         assertThat(joined.statements()).extracting(MySqlScanner.Piece::canonical)
                 .containsExactly("CREATE PROCEDURE p() BEGIN SELECT 1; IF 1 THEN SELECT 2; END IF; END", "SELECT 3");
-        assertThat(CompoundStatements.join(MySqlScanner.scan("BEGIN NOT ATOMIC SELECT 1;", MARIADB).pieces()).error())
-                .contains("does not end");
+        // The text is the client's own, line breaks and all: what the session sends on and records.
+        assertThat(joined.statements()).extracting(MySqlScanner.Piece::text)
+                .containsExactly("CREATE PROCEDURE p() BEGIN SELECT 1;\n  IF 1 THEN SELECT 2; END IF;\nEND", "SELECT 3");
+        String open = "BEGIN NOT ATOMIC SELECT 1;";
+        assertThat(CompoundStatements.join(open, MySqlScanner.scan(open, MARIADB).pieces()).error()).contains("does not end");
     }
 
     @Test
