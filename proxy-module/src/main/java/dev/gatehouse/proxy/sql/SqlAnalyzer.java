@@ -53,11 +53,9 @@ final class SqlAnalyzer {
         if (tree == null) {
             throw new IllegalArgumentException("the parse tree is not an object");
         }
-        if (StandardStringsSetting.turnedOffIn(tree)) {
-            return new Outcome(SqlAnalysis.unparseable(StandardStringsSetting.REFUSED, 0), true);
-        }
-        // SET standard_conforming_strings = 'on' and = 'off' share a shape: its reading holds for this text only.
-        boolean settingDependsOnLiteral = parsed.json().contains("\"standard_conforming_strings\"");
+        // SET client_encoding = 'UTF8' and = 'SJIS' share a shape: a reading of settings holds for this text only.
+        String json = parsed.json();
+        boolean settingDependsOnLiteral = json.contains("\"VAR_") || json.contains("set_config") || json.contains("pg_settings");
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         List<AnalyzedStatement> statements = new ArrayList<>();
         boolean literalSensitive = false;
@@ -98,7 +96,8 @@ final class SqlAnalyzer {
             case "PrepareStmt", "ExecuteStmt", "DeallocateStmt" -> text(node, "name");
             default -> walk.executes; // EXPLAIN ANALYZE EXECUTE p, CREATE TABLE ... AS EXECUTE p
         };
-        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName);
+        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName,
+                SessionSettings.of(type, node));
     }
 
     private static boolean runsItsQuery(String type, Map<String, Object> node) {

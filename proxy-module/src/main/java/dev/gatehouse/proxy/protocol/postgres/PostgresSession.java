@@ -11,11 +11,13 @@ import dev.gatehouse.proxy.api.TargetCatalog;
 import dev.gatehouse.proxy.masking.EngineCellMasker;
 import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
+import dev.gatehouse.proxy.sql.PinnedSettings;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.GssEncRequest;
+import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
 import dev.gatehouse.proxy.protocol.postgres.message.PasswordMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.ProtocolViolation;
 import dev.gatehouse.proxy.protocol.postgres.message.SslRequest;
@@ -94,6 +96,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private Connection opened;
     /** Passes results by the masking stage only while the session's policy masks something. */
     private MaskingGate masking;
+    /** The session user the target reported at login: it must never change. */
+    private String sessionUser;
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
             PostgresCancelSender cancelSender, CancelKeys cancelKeys, TargetCatalog columns) {
@@ -314,6 +318,11 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.requiresTls(target.name()), "tls_required", identity);
             return;
         }
+        String refusedParameter = PostgresStartupRules.refusedParameter(startup, target);
+        if (refusedParameter != null) {
+            refuse(PostgresErrors.INVALID_AUTHORIZATION, refusedParameter, "startup_parameter", identity);
+            return;
+        }
         if (target.auditFailClosed() && !services.recording().acceptingEvents()) {
             refuse(PostgresErrors.CANNOT_CONNECT, PostgresErrors.auditUnavailable(target.name()), "audit_unavailable", identity);
             return;
@@ -351,7 +360,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         CompletableFuture<UpstreamLink> linked;
         try {
             // The connector drops user, database and protocol options from what the client sent.
-            linked = connector.connect(client.channel().eventLoop(), target, database, startup.parameters(), password);
+            linked = connector.connect(client.channel().eventLoop(), target, database,
+                    PostgresStartupRules.forTarget(startup.parameters()), password);
         } catch (RuntimeException e) {
             linked = CompletableFuture.failedFuture(e);
         }
@@ -382,7 +392,48 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        String unreadable = unpinned(link.parameterStatus());
+        if (unreadable != null) {
+            link.channel().close();
+            refuse(PostgresGuard.INSUFFICIENT_PRIVILEGE, unreadable, "pinned_setting", identity);
+            return;
+        }
         startRelay(link, decision);
+    }
+
+    /** Why the settings the target reports at login make its reading differ from the gateway's, or null. */
+    private static String unpinned(java.util.Map<String, String> reported) {
+        for (var setting : reported.entrySet()) {
+            String violation = PinnedSettings.reportedViolation(setting.getKey(), setting.getValue());
+            if (violation != null) {
+                return violation;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The tripwire behind the refusal of statements that change pinned settings (docs/adr/0015): the
+     * target reports a client_encoding or standard_conforming_strings other than the pinned value,
+     * or another session user. Nothing more of this session reaches the client.
+     */
+    private boolean trippedBy(ParameterStatus status) {
+        String violation = PinnedSettings.reportedViolation(status.name(), status.value());
+        if (violation == null && "session_authorization".equalsIgnoreCase(status.name()) && sessionUser != null
+                && !sessionUser.equals(status.value())) {
+            violation = "the target reports another session user (" + status.value() + "); Gatehouse sessions keep the"
+                    + " connection's own database user, so the session ends";
+        }
+        if (violation == null) {
+            return false;
+        }
+        status.raw().release();
+        LOG.warning("ending a session of connection " + target.name() + ": " + violation);
+        endReason = "pinned setting changed: " + status.name();
+        state = State.CLOSED;
+        upstream.writeAndFlush(PostgresMessages.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
+        PostgresErrors.fatal(client, PostgresGuard.INSUFFICIENT_PRIVILEGE, violation);
+        return true;
     }
 
     private void startRelay(UpstreamLink link, AccessDecision decision) {
@@ -399,7 +450,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
                 services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true);
         sessionGuard.waitForApprovals(PostgresStartupRules.approvalWait(startup));
         PostgresGuard guard = new PostgresGuard(sessionGuard);
-        link.parameterStatus().forEach(guard::parameterStatus);
+        sessionUser = link.parameterStatus().get("session_authorization");
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startMasking();
         startupTimer.cancel(false);
@@ -487,6 +538,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         if (!(msg instanceof FramedMessage message)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (message instanceof ParameterStatus status && trippedBy(status)) {
             return;
         }
         message = forwarding.fromTarget(message);
