@@ -45,6 +45,14 @@ final class SqlAnalyzer {
     }
 
     static Outcome judge(String sql, PgQueryParser.RawParse parsed) {
+        return judge(sql, parsed, null, 0);
+    }
+
+    /**
+     * @param parser reads the code bodies of CREATE FUNCTION and PROCEDURE (null: string bodies are opaque)
+     * @param depth  how deep in bodies this text is
+     */
+    static Outcome judge(String sql, PgQueryParser.RawParse parsed, PgQueryParser parser, int depth) {
         if (parsed.failed()) {
             // PostgreSQL's message quotes the text near the error, literals included.
             return new Outcome(SqlAnalysis.unparseable(parsed.error(), parsed.errorPosition()), true);
@@ -66,13 +74,14 @@ final class SqlAnalyzer {
                 continue; // an empty statement between two semicolons
             }
             Walk walk = new Walk();
-            statements.add(statement(walk, slice(bytes, wrapper), typeOf(statement), body(statement)));
+            statements.add(statement(walk, slice(bytes, wrapper), typeOf(statement), body(statement), parser, depth));
             literalSensitive |= walk.literalSensitive;
         }
         return new Outcome(SqlAnalysis.of(statements), literalSensitive || settingDependsOnLiteral);
     }
 
-    private static AnalyzedStatement statement(Walk walk, String text, String type, Map<String, Object> node) {
+    private static AnalyzedStatement statement(Walk walk, String text, String type, Map<String, Object> node,
+            PgQueryParser parser, int depth) {
         walk.roots.put(node, Boolean.TRUE);
         List<Operation> operations = new ArrayList<>(StatementClassifier.classify(type, node));
         operations.forEach(operation -> walk.targets.addAll(operation.tables()));
@@ -96,8 +105,26 @@ final class SqlAnalyzer {
             case "PrepareStmt", "ExecuteStmt", "DeallocateStmt" -> text(node, "name");
             default -> walk.executes; // EXPLAIN ANALYZE EXECUTE p, CREATE TABLE ... AS EXECUTE p
         };
-        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName,
-                SessionSettings.of(type, node));
+        SessionEffects effects = SessionSettings.of(type, node);
+        if ("CreateFunctionStmt".equals(type)) {
+            CodeBodies.Body code = depth >= CodeBodies.MAX_DEPTH ? CodeBodies.Body.OPAQUE : CodeBodies.of(node, text, reader(parser, depth + 1));
+            for (SqlAnalysis inner : code.parsed()) {
+                for (AnalyzedStatement contained : inner.statements()) {
+                    operations.addAll(contained.operations()); // judged like the statements it contains
+                    walk.functions.addAll(contained.functions());
+                    serverSideCopy |= contained.serverSideCopy();
+                    opaque |= contained.opaqueCode();
+                    if (effects.refusedSetting() == null && contained.effects().refusedSetting() != null) {
+                        effects = new SessionEffects(contained.effects().refusedSetting(), contained.effects().refusal(), effects.searchPath());
+                    }
+                }
+            }
+            if (code.opaque()) {
+                opaque = true;
+                operations.add(Operation.of(StatementClass.DO)); // code the gateway cannot read, as a DO block's
+            }
+        }
+        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName, effects);
     }
 
     private static boolean runsItsQuery(String type, Map<String, Object> node) {
@@ -105,6 +132,22 @@ final class SqlAnalyzer {
             case "PrepareStmt", "DeclareCursorStmt", "CreateTableAsStmt" -> true;
             case "ExplainStmt" -> explainRuns(node);
             default -> false;
+        };
+    }
+
+    /** Reads body text with the same parser instance, one level deeper; without a parser, every string body is opaque. */
+    private static CodeBodies.Reader reader(PgQueryParser parser, int depth) {
+        return new CodeBodies.Reader() {
+            @Override
+            public SqlAnalysis sql(String text) {
+                return parser == null ? SqlAnalysis.unparseable("no parser for code bodies", 0)
+                        : judge(text, parser.parse(text), parser, depth).analysis();
+            }
+
+            @Override
+            public PgQueryParser.RawParse plpgsql(String createFunction) {
+                return parser == null ? new PgQueryParser.RawParse(null, "no parser for code bodies", 0) : parser.parsePlpgsql(createFunction);
+            }
         };
     }
 
@@ -169,6 +212,7 @@ final class SqlAnalyzer {
         private void inspect(String type, Map<String, Object> node) {
             switch (type) {
                 case "UpdateStmt", "DeleteStmt" -> literalSensitive |= WhereClauses.dependsOnLiterals(node);
+                case "MergeStmt" -> literalSensitive = true; // its join and WHEN conditions are folded like WHERE clauses
                 case "ExplainStmt" -> literalSensitive |= explainArgumentIsLiteral(node);
                 default -> {
                 }
