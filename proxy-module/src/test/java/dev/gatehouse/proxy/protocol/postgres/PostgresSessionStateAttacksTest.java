@@ -133,7 +133,7 @@ class PostgresSessionStateAttacksTest {
         List<String> spellings = List.of("SET NAMES 'BIG5'", "SET LOCAL client_encoding = 'GBK'",
                 "SELECT set_config('client_encoding', 'GB18030', false)", "SELECT pg_catalog.set_config('standard_conforming_strings', 'off', false)",
                 "UPDATE pg_settings SET setting = 'SJIS' WHERE name = 'client_encoding'", "SET standard_conforming_strings = off",
-                "SET backslash_quote = on", "SET U&\"client\\0065ncoding\" = 'SJIS'", "SET ROLE postgres", "SET SESSION AUTHORIZATION postgres",
+                "SET backslash_quote = on", "SET U&\"client_\\0065ncoding\" = 'SJIS'", "SET ROLE postgres", "SET SESSION AUTHORIZATION postgres",
                 "ALTER ROLE CURRENT_USER SET client_encoding = 'SJIS'",
                 "CREATE FUNCTION f() RETURNS int SET standard_conforming_strings = off LANGUAGE sql AS 'SELECT 1'");
         try (RawPostgresClient client = raw(guarded, Map.of())) {
@@ -175,8 +175,13 @@ class PostgresSessionStateAttacksTest {
     void psqlStartsAndSwitchesToUtf8AsBefore() throws Exception {
         Psql.Result result = Psql.psql(path.gateway().port(), guarded.name(), TargetPostgres.DATABASE, "disable", path.token(),
                 "\\encoding UTF8\n\\encoding\nSHOW client_encoding;\n\\encoding SJIS\nSELECT 1;\n", "-v", "ON_ERROR_STOP=0");
-        assertThat(result.stdout()).contains("UTF8");
-        assertThat(result.all()).contains("42501").contains("client_encoding");
+        assertThat(result.stdout()).contains("UTF8").contains("(1 row)");
+        // psql prints its own words for a failed \encoding; the record shows the refusal and its rule.
+        assertThat(result.stderr()).contains("SJIS");
+        StatementExecuted refused = path.gateway().awaitRecorded(StatementExecuted.class,
+                s -> s.sql().toLowerCase(java.util.Locale.ROOT).contains("client_encoding to 'sjis'"));
+        assertThat(refused.decisionRule()).isEqualTo(GuardrailEngine.PINNED_SETTING);
+        assertThat(refused.sqlState()).isEqualTo("42501");
     }
 
     @Test
