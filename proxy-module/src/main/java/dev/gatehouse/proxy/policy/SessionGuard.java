@@ -5,15 +5,23 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.GuardrailRules;
 import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.api.RoutineSource;
 import dev.gatehouse.proxy.sql.AnalyzedStatement;
 import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
+import dev.gatehouse.proxy.sql.SearchPathChange;
 import dev.gatehouse.proxy.sql.SqlAnalysis;
 import dev.gatehouse.proxy.sql.StatementClass;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -85,11 +93,11 @@ public final class SessionGuard {
     /** The schemas the session's unqualified names may resolve in (docs/adr/0015); changed on the event loop only. */
     private SchemaScope scope = SchemaScope.UNKNOWN;
     /** Changes of search_path sent to the target whose outcome is not known yet, in order, by the batch they went in. */
-    private final java.util.ArrayDeque<PendingPath> pendingPaths = new java.util.ArrayDeque<>();
+    private final ArrayDeque<PendingPath> pendingPaths = new ArrayDeque<>();
     private long scopeVersion;
     private long lastScopeVersion;
 
-    private record PendingPath(long batch, dev.gatehouse.proxy.sql.SearchPathChange change) {
+    private record PendingPath(long batch, SearchPathChange change) {
     }
 
     public SessionGuard(Identity identity, Connection connection, GuardrailRules rules, PostgresSqlAnalyzer analyzer,
@@ -110,6 +118,18 @@ public final class SessionGuard {
         this.analyzer = analyzer;
         this.approvals = approvals;
         this.clock = clock;
+    }
+
+    /** Reads the bodies of routines that statements call; null: calls are judged by name only. */
+    private RoutineCalls.Reader routines;
+
+    /**
+     * From now on, a statement that calls functions is judged with the bodies of the routines it
+     * may run, read from the target's catalog (docs/adr/0015). The reader completes off the event
+     * loop; if it fails, the statement is refused (fail closed).
+     */
+    public void judgeCallsWith(Function<Set<String>, CompletionStage<List<RoutineSource>>> reader) {
+        this.routines = reader::apply;
     }
 
     /** Called once, before the first statement, with the wait the client asked for at startup. */
@@ -138,7 +158,7 @@ public final class SessionGuard {
                 : new Decision.Allow(null), null)));
     }
 
-    private CompletableFuture<Verdict> underRules(java.util.function.Function<RuleSet, CompletableFuture<Verdict>> next) {
+    private CompletableFuture<Verdict> underRules(Function<RuleSet, CompletableFuture<Verdict>> next) {
         CompletableFuture<RuleSet> ruleSet;
         try {
             ruleSet = rules.rulesFor(connection).toCompletableFuture();
@@ -169,9 +189,12 @@ public final class SessionGuard {
                     && scopeVersion == lastScopeVersion) {
                 return lastVerdict;
             }
-            CompletableFuture<Verdict> verdict = decide(ruleSet, sql, cached);
+            CompletableFuture<Verdict> verdict = routines != null && RoutineCalls.callsFunctions(cached)
+                    ? withBodies(cached).thenCompose(expanded -> decide(ruleSet, sql, expanded)).exceptionally(this::unavailable)
+                    : decide(ruleSet, sql, cached);
+            // A call's verdict depends on routine bodies that DDL anywhere may change: never reused.
             if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()
-                    && verdict.join().reusable()) {
+                    && verdict.join().reusable() && (routines == null || !RoutineCalls.callsFunctions(cached))) {
                 lastAnalysis = cached;
                 lastRules = ruleSet;
                 lastPreparedVersion = preparedVersion;
@@ -182,7 +205,13 @@ public final class SessionGuard {
         }
         // The prepared statements are read here on whichever thread completes the parse, but they
         // only change in executed(), on the event loop, while no check of this session is pending.
-        return analyzer.analyze(sql).thenCompose(parsed -> decide(ruleSet, sql, parsed)).exceptionally(this::unavailable);
+        return analyzer.analyze(sql).thenCompose(this::withBodies).thenCompose(parsed -> decide(ruleSet, sql, parsed))
+                .exceptionally(this::unavailable);
+    }
+
+    /** The analysis with the bodies of the routines it calls, when the session reads them. */
+    private CompletableFuture<SqlAnalysis> withBodies(SqlAnalysis analysis) {
+        return routines == null ? CompletableFuture.completedFuture(analysis) : RoutineCalls.expand(analysis, routines, analyzer);
     }
 
     private static final CompletableFuture<Verdict> UNGUARDED = CompletableFuture.completedFuture(new Verdict(new Decision.Allow(null), null));
@@ -210,7 +239,7 @@ public final class SessionGuard {
 
     /** Whether the text may name a setting that changes the reading of bytes, in any spelling (U&"..." escapes too). */
     static boolean mayChangeReading(String sql) {
-        String text = sql.toLowerCase(java.util.Locale.ROOT);
+        String text = sql.toLowerCase(Locale.ROOT);
         return text.contains("encoding") || text.contains("names") || text.contains("standard_conforming")
                 || text.contains("backslash_quote") || text.contains("set_config") || text.contains("pg_settings")
                 || text.contains("u&");
@@ -287,7 +316,7 @@ public final class SessionGuard {
      * in a transaction may still be rolled back, and SET LOCAL ends with it: they only widen).
      */
     public void batchAnswered(long batch, boolean failed, boolean idle) {
-        dev.gatehouse.proxy.sql.SearchPathChange last = null;
+        SearchPathChange last = null;
         while (!pendingPaths.isEmpty() && pendingPaths.peekFirst().batch() <= batch) {
             last = pendingPaths.pollFirst().change();
         }

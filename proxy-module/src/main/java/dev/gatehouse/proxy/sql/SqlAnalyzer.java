@@ -234,19 +234,31 @@ final class SqlAnalyzer {
                     // (expr).name is also a call: PostgreSQL reads ('.').pg_ls_dir as pg_ls_dir('.').
                     names(node.get("indirection")).forEach(name -> functions.add(name.toLowerCase(Locale.ROOT)));
                 }
+                case "CallStmt" -> {
+                    // CALL's FuncCall is a typed field, so the walk meets it unwrapped: name it here.
+                    Map<String, Object> call = map(node.get("funccall"));
+                    List<String> name = call == null ? List.of() : names(call.get("funcname"));
+                    if (!name.isEmpty()) {
+                        functions.add(name.get(name.size() - 1).toLowerCase(Locale.ROOT));
+                    }
+                    nestedStatement(type, node);
+                }
                 case "CommonTableExpr" -> cteNames.add(String.valueOf(node.get("ctename")));
                 case "CopyStmt" -> serverSideCopy |= flag(node, "is_program") || node.get("filename") != null;
                 case "DoStmt" -> opaque = true;
-                default -> {
-                    if (type.endsWith("Stmt") && !"SelectStmt".equals(type) && !roots.containsKey(node)) {
-                        if ("ExecuteStmt".equals(type)) {
-                            executes = text(node, "name");
-                        }
-                        List<Operation> inner = StatementClassifier.classify(type, node);
-                        inner.forEach(operation -> targets.addAll(operation.tables()));
-                        nested.addAll(inner);
-                    }
+                default -> nestedStatement(type, node);
+            }
+        }
+
+        /** A statement inside the one being judged (in a CTE, a PREPARE, a rule or a function body) counts too. */
+        private void nestedStatement(String type, Map<String, Object> node) {
+            if (type.endsWith("Stmt") && !"SelectStmt".equals(type) && !roots.containsKey(node)) {
+                if ("ExecuteStmt".equals(type)) {
+                    executes = text(node, "name");
                 }
+                List<Operation> inner = StatementClassifier.classify(type, node);
+                inner.forEach(operation -> targets.addAll(operation.tables()));
+                nested.addAll(inner);
             }
         }
 

@@ -73,6 +73,11 @@ class SessionEffectsAndBodiesTest {
     }
 
     @Test
+    void aProcedureCallNamesTheProcedureLikeAnyFunctionCall() {
+        assertThat(only("CALL ledger.purge(1)").functions()).contains("purge");
+    }
+
+    @Test
     void mergeCountsAsItsWhenClausesAndAnAlwaysTrueJoinIsUnbounded() {
         assertThat(has(only("MERGE INTO v USING s ON true WHEN MATCHED THEN DELETE"), StatementClass.DELETE, true)).isTrue();
         assertThat(has(only("MERGE INTO v USING s ON v.id = v.id WHEN MATCHED THEN UPDATE SET a = 1"), StatementClass.UPDATE, true)).isTrue();

@@ -11,7 +11,6 @@ import dev.gatehouse.proxy.api.TargetCatalog;
 import dev.gatehouse.proxy.masking.EngineCellMasker;
 import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.recording.RecordingPipeline;
-import dev.gatehouse.proxy.sql.PinnedSettings;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
@@ -96,8 +95,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private Connection opened;
     /** Passes results by the masking stage only while the session's policy masks something. */
     private MaskingGate masking;
-    /** The session user the target reported at login: it must never change. */
-    private String sessionUser;
+    private final SettingsTripwire tripwire = new SettingsTripwire();
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
             PostgresCancelSender cancelSender, CancelKeys cancelKeys, TargetCatalog columns) {
@@ -392,7 +390,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        String unreadable = unpinned(link.parameterStatus());
+        String unreadable = tripwire.atLogin(link.parameterStatus());
         if (unreadable != null) {
             link.channel().close();
             refuse(PostgresGuard.INSUFFICIENT_PRIVILEGE, unreadable, "pinned_setting", identity);
@@ -401,29 +399,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         startRelay(link, decision);
     }
 
-    /** Why the settings the target reports at login make its reading differ from the gateway's, or null. */
-    private static String unpinned(java.util.Map<String, String> reported) {
-        for (var setting : reported.entrySet()) {
-            String violation = PinnedSettings.reportedViolation(setting.getKey(), setting.getValue());
-            if (violation != null) {
-                return violation;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The tripwire behind the refusal of statements that change pinned settings (docs/adr/0015): the
-     * target reports a client_encoding or standard_conforming_strings other than the pinned value,
-     * or another session user. Nothing more of this session reaches the client.
-     */
+    /** The target changed a pinned setting ({@link SettingsTripwire}): nothing more of this session reaches the client. */
     private boolean trippedBy(ParameterStatus status) {
-        String violation = PinnedSettings.reportedViolation(status.name(), status.value());
-        if (violation == null && "session_authorization".equalsIgnoreCase(status.name()) && sessionUser != null
-                && !sessionUser.equals(status.value())) {
-            violation = "the target reports another session user (" + status.value() + "); Gatehouse sessions keep the"
-                    + " connection's own database user, so the session ends";
-        }
+        String violation = tripwire.reported(status.name(), status.value());
         if (violation == null) {
             return false;
         }
@@ -449,8 +427,11 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         SessionGuard sessionGuard = new SessionGuard(identity, target, services.guardrails(), services.sql(),
                 services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true);
         sessionGuard.waitForApprovals(PostgresStartupRules.approvalWait(startup));
+        if (columns != null) {
+            Connection catalogKey = MaskingSession.withDatabase(target, database);
+            sessionGuard.judgeCallsWith(names -> columns.routines(catalogKey, names));
+        }
         PostgresGuard guard = new PostgresGuard(sessionGuard);
-        sessionUser = link.parameterStatus().get("session_authorization");
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startMasking();
         startupTimer.cancel(false);

@@ -274,6 +274,34 @@ class PostgresSessionStateAttacksTest {
         assertThat(path.countOnTarget("select count(*) from victims")).isEqualTo(5);
     }
 
+    @Test
+    void callsOfFunctionsThatAlreadyExistAreJudgedByTheirBodiesReadFromTheTargetsCatalog() throws Exception {
+        path.onTarget("create or replace function dropper() returns void language plpgsql as $$ begin drop table keepme; end $$",
+                "create or replace function wipe() returns void language sql as $$ delete from victims $$",
+                "create or replace procedure purge() language sql as $$ truncate victims $$",
+                "create or replace function outer_fn() returns void language sql as $$ select dropper() $$",
+                "create or replace function counted() returns bigint language sql as $$ select count(*) from victims $$",
+                "create or replace function secretly(int) returns int security definer language plpgsql as $$ begin delete from victims; return 1; end $$",
+                "grant all on function dropper(), wipe(), outer_fn(), counted(), secretly(int) to " + TargetPostgres.SCRAM_USER,
+                "grant all on procedure purge() to " + TargetPostgres.SCRAM_USER);
+        Map<String, String> calls = new LinkedHashMap<>();
+        calls.put("SELECT dropper()", "no-drop-or-truncate");
+        calls.put("SELECT 1 WHERE wipe() IS NULL", "no-unbounded-writes");
+        calls.put("CALL purge()", "no-drop-or-truncate");
+        calls.put("SELECT outer_fn()", "no-drop-or-truncate");
+        calls.put("SELECT public.secretly(1)", "no-unbounded-writes");
+        try (RawPostgresClient client = raw(guarded, Map.of())) {
+            for (var call : calls.entrySet()) {
+                Answers answer = client.simple(call.getKey());
+                assertThat(answer.firstSqlState()).as(call.getKey()).isEqualTo("42501");
+                assertThat(answer.firstMessage()).as(call.getKey()).contains(call.getValue());
+            }
+            assertThat(client.simple("SELECT counted()").rows()).containsExactly(List.of("5"));
+        }
+        assertThat(keepmeExists()).isTrue();
+        assertThat(path.countOnTarget("select count(*) from victims")).isEqualTo(5);
+    }
+
     // ---- attack 6: MERGE ----
 
     @Test
