@@ -11,7 +11,12 @@ import dev.gatehouse.proxy.api.TlsMode;
 import dev.gatehouse.proxy.policy.GuardrailEngine;
 import dev.gatehouse.proxy.policy.GuardrailRule;
 import dev.gatehouse.proxy.policy.RulePacks;
+import dev.gatehouse.proxy.policy.RuleAction;
+import dev.gatehouse.proxy.policy.RuleMatch;
 import dev.gatehouse.proxy.policy.RuleSet;
+import dev.gatehouse.proxy.policy.StatementSelector;
+import dev.gatehouse.proxy.policy.TablePattern;
+import dev.gatehouse.proxy.sql.StatementClass;
 import dev.gatehouse.proxy.testing.GatewayToTarget;
 import dev.gatehouse.proxy.testing.Psql;
 import dev.gatehouse.proxy.testing.RawPostgresClient;
@@ -198,6 +203,42 @@ class PostgresSessionStateAttacksTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("ledger");
             }
+        }
+    }
+
+    @Test
+    void anAllowingTableRuleMatchesUnqualifiedNamesOnlyUnderASearchPathTheGatewayKnows() throws Exception {
+        path.onTarget("create schema if not exists reporting authorization " + TargetPostgres.SCRAM_USER,
+                "create schema if not exists vault authorization " + TargetPostgres.SCRAM_USER,
+                "create table if not exists reporting.figures(n int)", "create table if not exists vault.figures(n int)",
+                "alter table reporting.figures owner to " + TargetPostgres.SCRAM_USER, "alter table vault.figures owner to " + TargetPostgres.SCRAM_USER);
+        Connection reports = path.gateway().addConnection(rename(path.target().connection(TargetPostgres.SCRAM_USER, TlsMode.DISABLE),
+                "reports-target", Set.of()), path.target().password(TargetPostgres.SCRAM_USER), false);
+        // Reads of reporting.* are allowed; every other read is refused.
+        path.gateway().guard(reports.name(), new RuleSet(List.of(
+                new GuardrailRule("reporting-reads", RuleAction.ALLOW, new RuleMatch(
+                        Set.of(StatementSelector.of(StatementClass.SELECT)), false,
+                        List.of(TablePattern.parse("reporting.*")), false, Set.of(), false, null, null), null, null),
+                new GuardrailRule("no-other-reads", RuleAction.DENY, new RuleMatch(
+                        Set.of(StatementSelector.of(StatementClass.SELECT)), false,
+                        List.of(TablePattern.parse("*")), false, Set.of(), false, null, null),
+                        "only reporting tables may be read", null)), false));
+        try (RawPostgresClient client = raw(reports, Map.of())) {
+            assertThat(client.simple("SELECT * FROM reporting.figures").errors()).isEmpty();
+            assertThat(client.simple("SELECT * FROM figures").firstMessage()).as("the target's default path is unknown to the gateway")
+                    .contains("no-other-reads");
+            assertThat(client.simple("SET search_path = reporting").errors()).isEmpty();
+            assertThat(client.simple("SELECT * FROM figures").errors()).isEmpty();
+            // Pipelined: the path change and the read in one write; the read is judged under the widened path.
+            client.send(query("SET search_path = vault"), query("SELECT * FROM figures"));
+            assertThat(client.readUntilReady(1).errors()).isEmpty();
+            assertThat(client.readUntilReady(1).firstMessage()).contains("no-other-reads");
+            assertThat(client.simple("SET search_path = reporting").errors()).isEmpty();
+            // A change inside a transaction may be rolled back: it only widens what the name may be.
+            assertThat(client.simple("BEGIN; SET LOCAL search_path = vault; COMMIT").errors()).isEmpty();
+            assertThat(client.simple("SELECT * FROM figures").firstMessage()).contains("no-other-reads");
+            assertThat(client.simple("SET search_path = reporting").errors()).isEmpty();
+            assertThat(client.simple("SELECT * FROM figures").errors()).isEmpty();
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * of the given names, with its language and {@code pg_get_functiondef}, except PostgreSQL's own
  * C-implemented built-ins.
  */
-final class RoutineQuery extends ChannelInboundHandlerAdapter {
+public final class RoutineQuery extends ChannelInboundHandlerAdapter {
 
     private static final long TIMEOUT_SECONDS = 5;
 
@@ -57,8 +57,12 @@ final class RoutineQuery extends ChannelInboundHandlerAdapter {
         return query.result;
     }
 
-    /** Only {@link #PLAIN_NAME}s reach this, so quoting them in a string constant needs no escaping. */
-    static String sql(Set<String> names) {
+    /**
+     * The query text for these names. Only {@link #PLAIN_NAME}s reach this, so quoting them in a
+     * string constant needs no escaping. Public so a differential test can tell the gateway's own
+     * catalog statements in a target's log by their exact text.
+     */
+    public static String sql(Set<String> names) {
         String list = names.stream().sorted().map(name -> "'" + name + "'").collect(Collectors.joining(","));
         return "SELECT n.nspname, p.proname, l.lanname,"
                 + " CASE WHEN p.prokind IN ('f', 'p', 'w') THEN pg_catalog.pg_get_functiondef(p.oid) END"

@@ -11,6 +11,7 @@ import dev.gatehouse.proxy.oracle.SessionEvidence;
 import dev.gatehouse.proxy.policy.GuardrailRule;
 import dev.gatehouse.proxy.policy.RulePacks;
 import dev.gatehouse.proxy.policy.RuleSet;
+import dev.gatehouse.proxy.protocol.postgres.upstream.RoutineQuery;
 import dev.gatehouse.proxy.testing.RawPostgresClient;
 import dev.gatehouse.proxy.testing.TargetPostgres;
 import dev.gatehouse.proxy.testing.TestGateway;
@@ -173,6 +174,15 @@ class PostgresDifferentialOracleTest {
             }
         }
         Map<String, List<String>> executed = new LinkedHashMap<>();
+        // The gateway's own catalog sessions (routine bodies for judging calls) log in as the connection's user too.
+        // They are the gateway's only if every statement is exactly a routine lookup the gateway would send.
+        Set<String> catalogQueries = new HashSet<>();
+        for (PostgresStatementLog.Backend backend : log.values()) {
+            if (GATEWAY_CATALOG.equals(backend.applicationName())) {
+                backend.statements().stream().filter(PostgresDifferentialOracleTest::isRoutineLookup).forEach(catalogQueries::add);
+            }
+        }
+        allowed.computeIfAbsent(GATEWAY_CATALOG, n -> new HashSet<>()).addAll(catalogQueries);
         // A backend's application name is the one it logged in with, unless a statement changed it; the gateway's
         // login record is the authority, so backends are matched by the first name they logged.
         log.values().forEach(backend -> executed.computeIfAbsent(backend.applicationName(), n -> new ArrayList<>()).addAll(backend.statements()));
@@ -182,6 +192,26 @@ class PostgresDifferentialOracleTest {
                     denied.getOrDefault(entry.getKey(), Set.of()), denials.getOrDefault(entry.getKey(), 0)));
         }
         return evidence;
+    }
+
+    static final String GATEWAY_CATALOG = "gatehouse-catalog";
+
+    /** Exactly the text RoutineQuery sends for the names in its IN list, and nothing else. */
+    static boolean isRoutineLookup(String sql) {
+        String list = "p.proname IN (";
+        int open = sql.indexOf(list);
+        int close = open < 0 ? -1 : sql.indexOf(')', open);
+        if (close < 0) {
+            return false;
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        for (String quoted : sql.substring(open + list.length(), close).split(",")) {
+            if (quoted.length() < 3 || !quoted.startsWith("'") || !quoted.endsWith("'")) {
+                return false;
+            }
+            names.add(quoted.substring(1, quoted.length() - 1));
+        }
+        return RoutineQuery.sql(names).equals(sql);
     }
 
     static List<CorpusSession> corpus() throws IOException {
