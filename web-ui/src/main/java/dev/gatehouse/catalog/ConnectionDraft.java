@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * {@code auditFailClosed} makes it refuse work while the audit store cannot record it (the default);
  * {@code requiresJit} makes it refuse sessions to anyone without a live just-in-time access grant;
  * {@code allowedStartupParameters} names the startup parameters (and settings in {@code options})
- * clients may send beyond the harmless ones (docs/adr/0015).
+ * clients may send beyond the harmless ones (docs/adr/0016).
  */
 public record ConnectionDraft(String name, String type, String host, Integer port, String database, String username,
         String secret, boolean clearSecret, String tlsMode, boolean requireClientTls, Map<String, String> labels,

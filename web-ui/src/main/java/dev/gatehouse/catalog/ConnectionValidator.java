@@ -89,7 +89,7 @@ public final class ConnectionValidator {
                         + "' is not a startup parameter name (lower case letters, digits, _ and .)"));
             } else if (PINNED_PARAMETERS.contains(parameter)) {
                 errors.add(new FieldError("allowedStartupParameters", "'" + parameter
-                        + "' is pinned by the gateway and cannot be allowed (docs/adr/0015)"));
+                        + "' is pinned by the gateway and cannot be allowed (docs/adr/0016)"));
             }
         }
         return errors;

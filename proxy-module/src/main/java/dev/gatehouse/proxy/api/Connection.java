@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code requiresJit} admits only identities holding a live just-in-time access grant (the
  * application's access policy decides that). {@code allowedStartupParameters} names the startup
  * parameters (and settings inside {@code options}) a client may send beyond the harmless ones the
- * gateway always passes; {@code options} itself is one such name (docs/adr/0015).
+ * gateway always passes; {@code options} itself is one such name (docs/adr/0016).
  */
 public record Connection(
         String name,

@@ -23,7 +23,7 @@ public final class GuardrailEngine {
 
     /** The pseudo-rule that refuses what PostgreSQL's parser refuses (fail closed). */
     public static final String UNPARSEABLE = "unparseable-statement";
-    /** The pseudo-rule that refuses changes to the settings pinned for the gateway's reading (docs/adr/0015). */
+    /** The pseudo-rule that refuses changes to the settings pinned for the gateway's reading (docs/adr/0016). */
     public static final String PINNED_SETTING = "pinned-session-setting";
     /** The pseudo-rule that refuses EXECUTE of a prepared statement the gateway never saw. */
     public static final String UNKNOWN_PREPARED = "unknown-prepared-statement";

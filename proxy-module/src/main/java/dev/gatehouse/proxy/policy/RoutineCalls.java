@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Calls of functions and procedures that already exist on the target, judged by their bodies
- * (docs/adr/0015): a statement that calls {@code f} is judged as if it also did what every routine
+ * (docs/adr/0016): a statement that calls {@code f} is judged as if it also did what every routine
  * named {@code f} does, in any schema and every overload (which one PostgreSQL picks depends on
  * argument types and the search_path, so all of them count), and what the routines those call do,
  * down to {@link #MAX_DEPTH} levels. A body in another language than sql or plpgsql, a C function

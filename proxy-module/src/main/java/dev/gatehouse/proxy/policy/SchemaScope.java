@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The schemas an unqualified table name of a session may resolve in: every schema of every
- * search_path the session may have now (docs/adr/0015). Unknown (the target's default path,
+ * search_path the session may have now (docs/adr/0016). Unknown (the target's default path,
  * which the gateway does not read) means any schema.
  *
  * <p>A rule that refuses or holds a statement matches an unqualified name when its schema

@@ -90,7 +90,7 @@ public final class SessionGuard {
     /** How long the client asked to wait for approvals (startup option gatehouse.wait); zero: answer at once. */
     private Duration approvalWait = Duration.ZERO;
 
-    /** The schemas the session's unqualified names may resolve in (docs/adr/0015); changed on the event loop only. */
+    /** The schemas the session's unqualified names may resolve in (docs/adr/0016); changed on the event loop only. */
     private SchemaScope scope = SchemaScope.UNKNOWN;
     /** Changes of search_path sent to the target whose outcome is not known yet, in order, by the batch they went in. */
     private final ArrayDeque<PendingPath> pendingPaths = new ArrayDeque<>();
@@ -125,7 +125,7 @@ public final class SessionGuard {
 
     /**
      * From now on, a statement that calls functions is judged with the bodies of the routines it
-     * may run, read from the target's catalog (docs/adr/0015). The reader completes off the event
+     * may run, read from the target's catalog (docs/adr/0016). The reader completes off the event
      * loop; if it fails, the statement is refused (fail closed).
      */
     public void judgeCallsWith(Function<Set<String>, CompletionStage<List<RoutineSource>>> reader) {

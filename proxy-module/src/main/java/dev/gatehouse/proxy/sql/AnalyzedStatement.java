@@ -17,7 +17,7 @@ import java.util.Set;
  * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name; also
  *                        for a statement that runs one ({@code EXPLAIN ANALYZE EXECUTE p},
  *                        {@code CREATE TABLE t AS EXECUTE p})
- * @param effects         what it does to pinned and tracked session settings (docs/adr/0015)
+ * @param effects         what it does to pinned and tracked session settings (docs/adr/0016)
  */
 public record AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
         boolean serverSideCopy, boolean opaqueCode, String preparedName, SessionEffects effects) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The code a {@code CREATE FUNCTION} or {@code CREATE PROCEDURE} stores, read so that it is judged
- * like the statements it contains (docs/adr/0015). A {@code BEGIN ATOMIC} body is already part of
+ * like the statements it contains (docs/adr/0016). A {@code BEGIN ATOMIC} body is already part of
  * the statement's tree; a string body in {@code LANGUAGE sql} is parsed as SQL; one in
  * {@code plpgsql} goes through PL/pgSQL's own parser, and every SQL statement and expression in it
  * is parsed. What cannot be read is opaque: dynamic {@code EXECUTE}, any other language, bodies

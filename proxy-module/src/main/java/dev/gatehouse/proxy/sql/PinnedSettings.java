@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * The values of the settings the gateway's reading depends on that a target may report
  * (ParameterStatus): a tripwire behind the refusal of every statement that would change them
- * (docs/adr/0015). If the target ever reports another value, the gateway can no longer read the
+ * (docs/adr/0016). If the target ever reports another value, the gateway can no longer read the
  * session's bytes as the target does, and the session ends.
  */
 public final class PinnedSettings {

@@ -6,7 +6,7 @@ package dev.gatehouse.proxy.sql;
  * @param refusedSetting the pinned setting the statement would change (client_encoding,
  *                       standard_conforming_strings, backslash_quote, role, session_authorization,
  *                       or set_config/pg_settings when the text does not say which), or null; such a
- *                       statement never runs (docs/adr/0015)
+ *                       statement never runs (docs/adr/0016)
  * @param refusal        the message for it
  * @param searchPath     the statement's last change of search_path, or null when it makes none
  */

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Finds what a statement does to the session settings the gateway's reading depends on
- * (docs/adr/0015-session-state-pinned-and-tracked.md).
+ * (docs/adr/0016-session-state-pinned-and-tracked.md).
  *
  * <p>Pinned, because they change how the target reads the bytes of later statements: a
  * {@code client_encoding} such as SJIS, BIG5, GBK or GB18030 (whose two-byte characters can end in

@@ -7,7 +7,7 @@ import dev.gatehouse.proxy.sql.TableRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Table patterns against the schemas an unqualified name may resolve in (docs/adr/0015). */
+/** Table patterns against the schemas an unqualified name may resolve in (docs/adr/0016). */
 class SchemaScopeTest {
 
     private static final TableRef CARDS = new TableRef(null, "cards");

@@ -229,7 +229,7 @@ class PostgresSqlAnalyzerTest {
                 "SET LOCAL standard_conforming_strings = 0", "ALTER ROLE CURRENT_USER SET standard_conforming_strings = off",
                 "ALTER DATABASE d SET standard_conforming_strings TO no",
                 "SELECT 1; SET standard_conforming_strings = off; SELECT 'a\\', $$'; DROP TABLE t; --$$")) {
-            // Parsed, and refused as a change of a pinned setting (docs/adr/0015), whatever the rules say.
+            // Parsed, and refused as a change of a pinned setting (docs/adr/0016), whatever the rules say.
             SqlAnalysis analysis = analyze(sql);
             assertThat(analysis.parsed()).as(sql).isTrue();
             assertThat(refusesPinnedSetting(analysis)).as(sql).isTrue();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the analyzer reads for ADR 0015: pinned and tracked settings, code bodies, MERGE. */
+/** What the analyzer reads for ADR 0016: pinned and tracked settings, code bodies, MERGE. */
 class SessionEffectsAndBodiesTest {
 
     private static final PostgresSqlAnalyzer ANALYZER = PostgresSqlAnalyzer.withDefaults();

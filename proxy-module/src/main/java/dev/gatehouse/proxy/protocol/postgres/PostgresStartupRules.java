@@ -72,7 +72,7 @@ final class PostgresStartupRules {
 
     /**
      * Startup parameters every connection passes: the ones drivers send on their own and that
-     * change only how values look (docs/adr/0015). Names compare case-insensitively, as the server's.
+     * change only how values look (docs/adr/0016). Names compare case-insensitively, as the server's.
      */
     static final Set<String> HARMLESS = Set.of("application_name", "client_encoding", "datestyle", "timezone",
             "extra_float_digits", "intervalstyle", "lc_monetary", "lc_numeric", "lc_time", "bytea_output",

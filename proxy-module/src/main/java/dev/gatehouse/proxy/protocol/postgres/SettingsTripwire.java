@@ -4,7 +4,7 @@ import dev.gatehouse.proxy.sql.PinnedSettings;
 import java.util.Map;
 
 /**
- * The tripwire behind the refusal of statements that change pinned settings (docs/adr/0015): the
+ * The tripwire behind the refusal of statements that change pinned settings (docs/adr/0016): the
  * target reports client_encoding, standard_conforming_strings and session_authorization in
  * ParameterStatus, at login and whenever they change. Another value than the pinned one (or another
  * session user than at login) means the target no longer reads the session's bytes as the gateway
