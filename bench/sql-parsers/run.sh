@@ -8,16 +8,16 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
 
 # libpg_query 17 as WebAssembly, from the npm package; pinned by SHA-256, never committed.
-pgq_version=17.7.3
-pgq_tgz_sha256=19aebb7a003f52fe6f41793cb3d29371246ef66a92f486189ad27a0f7a0c35ee
-pgq_wasm_sha256=c826279a81d1267a98d8bddc34045fd99a37e7ae9b5821eeb404d119fcd27422
+pgq_version=17.6.10
+pgq_tgz_sha256=8afa41c142429c810d1dda36e1cd67fd000661838ce18be4ec3d057500f931e0
+pgq_wasm_sha256=21c450200169e2e884a9bcc40122f682304e83b14a4e677fc767b8e53c2f93c1
 wasm="$here/target/wasm/libpg-query.wasm"
 
 mvn -q -B -f "$here/pom.xml" package
 if [ ! -f "$wasm" ] || ! echo "$pgq_wasm_sha256  $wasm" | sha256sum -c --quiet - 2>/dev/null; then
   mkdir -p "$here/target/wasm"
-  tgz="$here/target/wasm/libpg-query-$pgq_version.tgz"
-  curl -sSfL -o "$tgz" "https://registry.npmjs.org/libpg-query/-/libpg-query-$pgq_version.tgz"
+  tgz="$here/target/wasm/libpg-query-parser-$pgq_version.tgz"
+  curl -sSfL -o "$tgz" "https://registry.npmjs.org/@libpg-query/parser/-/parser-$pgq_version.tgz"
   echo "$pgq_tgz_sha256  $tgz" | sha256sum -c --quiet -
   tar -xzf "$tgz" -C "$here/target/wasm" --strip-components=2 package/wasm/libpg-query.wasm
   echo "$pgq_wasm_sha256  $wasm" | sha256sum -c --quiet -

@@ -30,6 +30,12 @@ public final class ConnectionValidator {
         return name != null && NAME.matcher(name).matches();
     }
 
+    /** A PostgreSQL setting name as the server compares them: lower case. */
+    private static final java.util.regex.Pattern STARTUP_PARAMETER = java.util.regex.Pattern.compile("[a-z_][a-z0-9_.]{0,62}");
+    /** Settings the gateway pins whatever a connection says; allowing them would only mislead. */
+    private static final java.util.Set<String> PINNED_PARAMETERS = java.util.Set.of("user", "database", "replication", "role",
+            "session_authorization", "standard_conforming_strings", "backslash_quote");
+
     public static List<FieldError> check(ConnectionDraft draft) {
         List<FieldError> errors = new ArrayList<>();
         if (draft.name() == null || draft.name().isEmpty()) {
@@ -75,6 +81,15 @@ public final class ConnectionValidator {
         for (String role : draft.allowedRoles()) {
             if (role == null || !ALLOW_ENTRY.matcher(role).matches()) {
                 errors.add(new FieldError("allowedRoles", "'" + role + "' is not a realm role, role:<name>, group:<path> or client:<client id>"));
+            }
+        }
+        for (String parameter : draft.allowedStartupParameters()) {
+            if (parameter == null || !STARTUP_PARAMETER.matcher(parameter).matches()) {
+                errors.add(new FieldError("allowedStartupParameters", "'" + parameter
+                        + "' is not a startup parameter name (lower case letters, digits, _ and .)"));
+            } else if (PINNED_PARAMETERS.contains(parameter)) {
+                errors.add(new FieldError("allowedStartupParameters", "'" + parameter
+                        + "' is pinned by the gateway and cannot be allowed (docs/adr/0016)"));
             }
         }
         return errors;

@@ -164,7 +164,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         Connection target = new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
                 complete.host(), complete.port(), complete.database(), complete.username(),
                 TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles(),
-                complete.requireClientTls(), complete.auditFailClosed());
+                complete.requireClientTls(), complete.auditFailClosed(), complete.requiresJit(), complete.allowedStartupParameters());
         return recordTest(existingId == null ? null : existingId.toString(), target, secret);
     }
 
@@ -191,7 +191,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         String tls = draft.tlsMode() == null || draft.tlsMode().isEmpty() ? TlsMode.PREFER.wireName() : draft.tlsMode();
         return new ConnectionDraft(draft.name(), draft.type(), draft.host(), draft.port(), draft.database(), draft.username(),
                 draft.secret(), draft.clearSecret(), tls, draft.requireClientTls(), draft.labels(), draft.allowedRoles(),
-                draft.auditFailClosed(), draft.requiresJit());
+                draft.auditFailClosed(), draft.requiresJit(), draft.allowedStartupParameters());
     }
 
     private static Map<String, Object> describe(TargetConnection c) {
@@ -208,6 +208,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         details.put("auditFailClosed", c.auditFailClosed());
         details.put("labels", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
         details.put("allowedRoles", c.allowedRoles().stream().sorted().toList());
+        details.put("allowedStartupParameters", List.copyOf(c.allowedStartupParameters()));
         details.put("secretSet", c.secretSet());
         return details;
     }

@@ -68,6 +68,10 @@ public class TargetConnection {
     @Column(name = "requires_jit")
     private boolean requiresJit;
 
+    /** Comma-separated, lower case (V13); empty: only the harmless startup parameters. */
+    @Column(name = "allowed_startup_parameters", nullable = false, length = 1000)
+    private String allowedStartupParameters = "";
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "connection_label", joinColumns = @JoinColumn(name = "connection_id"))
     @MapKeyColumn(name = "label_key")
@@ -110,6 +114,7 @@ public class TargetConnection {
         this.requireClientTls = draft.requireClientTls();
         this.auditFailClosed = draft.auditFailClosed();
         this.requiresJit = draft.requiresJit();
+        this.allowedStartupParameters = String.join(",", new java.util.TreeSet<>(draft.allowedStartupParameters()));
         this.labels.clear();
         this.labels.putAll(draft.labels());
         this.allowedRoles.clear();
@@ -139,7 +144,18 @@ public class TargetConnection {
 
     public Connection toDescriptor() {
         return new Connection(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls,
-                auditFailClosed, requiresJit);
+                auditFailClosed, requiresJit, allowedStartupParameters());
+    }
+
+    /** The startup parameter names clients may send beyond the harmless ones. */
+    public Set<String> allowedStartupParameters() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String name : (allowedStartupParameters == null ? "" : allowedStartupParameters).split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
     }
 
     public UUID id() {

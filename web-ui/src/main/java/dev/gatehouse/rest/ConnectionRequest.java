@@ -54,10 +54,15 @@ public class ConnectionRequest {
     @Schema(description = "Realm roles, groups or agent clients allowed to use this connection; empty means nobody")
     public Set<String> allowedRoles;
 
+    @Schema(description = "Startup parameters (and settings inside options) clients may send beyond the harmless ones"
+            + " (application_name, client_encoding UTF8, DateStyle, TimeZone, extra_float_digits, IntervalStyle, ...); options is one such name",
+            example = "[\"options\", \"statement_timeout\"]")
+    public Set<String> allowedStartupParameters;
+
     ConnectionDraft toDraft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret, Boolean.TRUE.equals(clearSecret),
                 tlsMode, Boolean.TRUE.equals(requireClientTls), labels, allowedRoles, !Boolean.FALSE.equals(auditFailClosed),
-                Boolean.TRUE.equals(requiresJit));
+                Boolean.TRUE.equals(requiresJit), allowedStartupParameters);
     }
 
     @Override

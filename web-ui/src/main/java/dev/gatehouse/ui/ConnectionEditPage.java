@@ -51,6 +51,7 @@ public class ConnectionEditPage implements Serializable {
     private boolean requiresJit;
     private String labels;
     private String allowedRoles;
+    private String allowedStartupParameters;
     private ConnectionTestResult lastTest;
 
     /** Called from f:viewAction; loads once per view so a failed save keeps what was typed. */
@@ -74,6 +75,7 @@ public class ConnectionEditPage implements Serializable {
             requiresJit = c.requiresJit();
             labels = String.join(", ", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
             allowedRoles = String.join(", ", new TreeSet<>(c.allowedRoles()));
+            allowedStartupParameters = String.join(", ", new TreeSet<>(c.allowedStartupParameters()));
             loaded = true;
             return null;
         } catch (IllegalArgumentException | ConnectionNotFoundException e) {
@@ -113,6 +115,7 @@ public class ConnectionEditPage implements Serializable {
         return switch (field) {
             case "tlsMode" -> "TLS mode";
             case "allowedRoles" -> "Allowed roles";
+            case "allowedStartupParameters" -> "Allowed startup parameters";
             default -> Character.toUpperCase(field.charAt(0)) + field.substring(1);
         };
     }
@@ -120,7 +123,8 @@ public class ConnectionEditPage implements Serializable {
     private ConnectionDraft draft() {
         return new ConnectionDraft(name, type, host, port, database, username, secret == null || secret.isEmpty() ? null : secret,
                 clearSecret, tlsMode, requireClientTls, parseLabels(labels), parseList(allowedRoles), auditFailClosed,
-                requiresJit);
+                requiresJit, new java.util.TreeSet<>(parseList(allowedStartupParameters).stream()
+                        .map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList()));
     }
 
     static Map<String, String> parseLabels(String text) {
@@ -256,6 +260,14 @@ public class ConnectionEditPage implements Serializable {
 
     public void setRequiresJit(boolean requiresJit) {
         this.requiresJit = requiresJit;
+    }
+
+    public String getAllowedStartupParameters() {
+        return allowedStartupParameters;
+    }
+
+    public void setAllowedStartupParameters(String allowedStartupParameters) {
+        this.allowedStartupParameters = allowedStartupParameters;
     }
 
     public boolean isRequireClientTls() {

@@ -96,6 +96,18 @@ class ConnectionsResourceIT {
         assertThat(tlsRequired.json().getBoolean("requireClientTls")).isTrue();
         assertThat(api.send("GET", "api/v1/connections/" + id, null).json().getBoolean("requireClientTls")).isTrue();
         assertThat(rawColumn(id, "require_client_tls")).isEqualTo("t");
+        assertThat(tlsRequired.json().getJsonArray("allowedStartupParameters")).as("none unless allowed").isEmpty();
+
+        // Startup parameters beyond the harmless ones are allowed per connection (ADR 0016), and read back.
+        Reply startup = api.send("PUT", "api/v1/connections/" + id, """
+                {"name":"%s","type":"postgres","host":"127.0.0.1","port":5432,"database":"postgres",
+                 "username":"postgres","tlsMode":"disable","requireClientTls":true,"labels":{"env":"staging"},
+                 "allowedStartupParameters":["options","statement_timeout"]}
+                """.formatted(name));
+        assertThat(startup.status()).as(startup.body()).isEqualTo(200);
+        assertThat(startup.json().getJsonArray("allowedStartupParameters").getValuesAs(jakarta.json.JsonString::getString))
+                .containsExactly("options", "statement_timeout");
+        assertThat(rawColumn(id, "allowed_startup_parameters")).isEqualTo("options,statement_timeout");
 
         // Replacing the secret re-seals it with a fresh nonce.
         String newSecret = "Rotated-" + UUID.randomUUID();
@@ -114,7 +126,7 @@ class ConnectionsResourceIT {
 
         List<String> actions = TestDatabase.auditActions(id);
         assertThat(actions).containsExactly("connection.created", "connection.tested", "connection.updated", "connection.updated",
-                "connection.updated", "connection.deleted");
+                "connection.updated", "connection.updated", "connection.deleted");
         assertThat(TestDatabase.auditDetails(id).get(3)).contains("requireClientTls");
         assertThat(TestDatabase.auditDetails(id)).noneMatch(d -> d.contains(SECRET) || d.contains(newSecret) || d.contains("gh1:"));
         assertThat(TestDatabase.auditActors(id)).containsOnly("alice");
@@ -147,6 +159,13 @@ class ConnectionsResourceIT {
         Reply unknown = api.send("GET", "api/v1/connections/" + UUID.randomUUID(), null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().getString("code")).isEqualTo("not_found");
+
+        assertFieldErrors(api.send("POST", "api/v1/connections", """
+                {"name":"bad-startup","type":"postgres","host":"h","port":5432,"database":"d","username":"u",
+                 "allowedStartupParameters":["standard_conforming_strings"]}"""), "allowedStartupParameters");
+        assertFieldErrors(api.send("POST", "api/v1/connections", """
+                {"name":"bad-startup-name","type":"postgres","host":"h","port":5432,"database":"d","username":"u",
+                 "allowedStartupParameters":["a b"]}"""), "allowedStartupParameters");
 
         Reply badId = api.send("GET", "api/v1/connections/not-a-uuid", null);
         assertThat(badId.status()).isEqualTo(400);

@@ -13,7 +13,9 @@ import java.util.Set;
  * gateway refuse clients that did not negotiate TLS with it, even on loopback. {@code auditFailClosed}
  * makes it refuse new sessions and statements while the audit store cannot take events.
  * {@code requiresJit} admits only identities holding a live just-in-time access grant (the
- * application's access policy decides that).
+ * application's access policy decides that). {@code allowedStartupParameters} names the startup
+ * parameters (and settings inside {@code options}) a client may send beyond the harmless ones the
+ * gateway always passes; {@code options} itself is one such name (docs/adr/0016).
  */
 public record Connection(
         String name,
@@ -27,7 +29,16 @@ public record Connection(
         Set<String> allowedRoles,
         boolean requireClientTls,
         boolean auditFailClosed,
-        boolean requiresJit) {
+        boolean requiresJit,
+        Set<String> allowedStartupParameters) {
+
+    /** A connection that allows only the harmless startup parameters. */
+    public Connection(String name, ConnectionType type, String host, int port, String database, String username, TlsMode tlsMode,
+            Map<String, String> labels, Set<String> allowedRoles, boolean requireClientTls, boolean auditFailClosed,
+            boolean requiresJit) {
+        this(name, type, host, port, database, username, tlsMode, labels, allowedRoles, requireClientTls, auditFailClosed,
+                requiresJit, Set.of());
+    }
 
     /** A connection that needs no just-in-time access grant. */
     public Connection(String name, ConnectionType type, String host, int port, String database, String username, TlsMode tlsMode,
@@ -48,5 +59,6 @@ public record Connection(
         Objects.requireNonNull(tlsMode, "tlsMode");
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         allowedRoles = allowedRoles == null ? Set.of() : Set.copyOf(allowedRoles);
+        allowedStartupParameters = allowedStartupParameters == null ? Set.of() : Set.copyOf(allowedStartupParameters);
     }
 }

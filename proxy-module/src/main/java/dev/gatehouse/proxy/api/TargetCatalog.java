@@ -21,6 +21,17 @@ public interface TargetCatalog {
      */
     CompletionStage<Map<ColumnOrigin, CatalogColumn>> columns(Connection connection, Set<ColumnOrigin> origins);
 
+    /**
+     * Every routine named one of {@code names} (lower case, as the parser resolved the spelling), in
+     * any schema and every overload, except the built-in ones PostgreSQL implements in C
+     * ({@code internal} and {@code c} in pg_catalog), so a call is judged by the bodies it may run.
+     * Cached like the columns, dropped by {@link #invalidate}. Without an implementation the stage
+     * fails, and guardrails fail closed for statements that call functions.
+     */
+    default CompletionStage<java.util.List<RoutineSource>> routines(Connection connection, Set<String> names) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException("this catalog reads no routines"));
+    }
+
     /** The connection ran DDL (seen from a command tag): the next lookup asks the target again. */
     void invalidate(Connection connection);
 }

@@ -23,6 +23,8 @@ public final class GuardrailEngine {
 
     /** The pseudo-rule that refuses what PostgreSQL's parser refuses (fail closed). */
     public static final String UNPARSEABLE = "unparseable-statement";
+    /** The pseudo-rule that refuses changes to the settings pinned for the gateway's reading (docs/adr/0016). */
+    public static final String PINNED_SETTING = "pinned-session-setting";
     /** The pseudo-rule that refuses EXECUTE of a prepared statement the gateway never saw. */
     public static final String UNKNOWN_PREPARED = "unknown-prepared-statement";
 
@@ -35,6 +37,16 @@ public final class GuardrailEngine {
      */
     public static Decision decide(RuleSet rules, Identity who, SqlAnalysis analysis,
             Map<String, AnalyzedStatement> prepared, Instant at) {
+        return decide(rules, who, analysis, prepared, at, SchemaScope.UNKNOWN, null);
+    }
+
+    /**
+     * @param scope the schemas the session's unqualified names may resolve in before the string runs;
+     *              a statement's search_path change widens it for the statements after it
+     * @param user  the connection's database user, for {@code $user} in a search_path
+     */
+    public static Decision decide(RuleSet rules, Identity who, SqlAnalysis analysis,
+            Map<String, AnalyzedStatement> prepared, Instant at, SchemaScope scope, String user) {
         if (!rules.guarded()) {
             return new Decision.Allow(null);
         }
@@ -51,7 +63,8 @@ public final class GuardrailEngine {
                 preparedInString = preparedInString == null ? new HashMap<>() : preparedInString;
                 visible = PreparedStatements.withEarlier(prepared, statement, preparedInString);
             }
-            Decision decision = decide(rules, who, statement, visible, at);
+            Decision decision = decide(rules, who, statement, visible, at, scope);
+            scope = scope.widenedBy(statement.effects().searchPath(), user);
             if (rank(decision) > rank(chosen) || chosen.rule() == null && rank(decision) == rank(chosen)) {
                 chosen = decision;
             }
@@ -62,7 +75,7 @@ public final class GuardrailEngine {
     private static final Decision ALLOWED = new Decision.Allow(null);
 
     static Decision decide(RuleSet rules, Identity who, AnalyzedStatement statement,
-            Map<String, AnalyzedStatement> prepared, Instant at) {
+            Map<String, AnalyzedStatement> prepared, Instant at, SchemaScope scope) {
         AnalyzedStatement judged = statement;
         boolean runsPrepared = false;
         for (Operation operation : statement.operations()) {
@@ -77,8 +90,12 @@ public final class GuardrailEngine {
             }
             judged = statement.statementClass() == StatementClass.EXECUTE ? body : PreparedStatements.runningBody(statement, body);
         }
+        if (judged.effects().refusedSetting() != null) {
+            return new Decision.Deny(PINNED_SETTING, judged.effects().refusal());
+        }
         for (GuardrailRule rule : rules.rules()) {
-            if (rule.match().matches(judged, who, at)) {
+            boolean allowing = rule.action() == RuleAction.ALLOW || rule.action() == RuleAction.ALLOW_AND_ALERT;
+            if (rule.match().matches(judged, who, at, scope, allowing)) {
                 return decisionOf(rule);
             }
         }

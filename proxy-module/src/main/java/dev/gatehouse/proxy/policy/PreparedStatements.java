@@ -20,7 +20,7 @@ final class PreparedStatements {
     static AnalyzedStatement body(AnalyzedStatement prepare) {
         List<Operation> prepared = prepare.operations().subList(1, prepare.operations().size());
         return new AnalyzedStatement(prepare.text(), prepared.isEmpty() ? List.of(Operation.of(StatementClass.OTHER)) : prepared,
-                prepare.functions(), prepare.serverSideCopy(), prepare.opaqueCode(), prepare.preparedName());
+                prepare.functions(), prepare.serverSideCopy(), prepare.opaqueCode(), prepare.preparedName(), prepare.effects());
     }
 
     /** A statement that runs a prepared one inside it (EXPLAIN ANALYZE EXECUTE p): its own operations plus the body's. */
@@ -30,7 +30,8 @@ final class PreparedStatements {
         Set<String> functions = new HashSet<>(statement.functions());
         functions.addAll(body.functions());
         return new AnalyzedStatement(statement.text(), operations, functions, statement.serverSideCopy() || body.serverSideCopy(),
-                statement.opaqueCode() || body.opaqueCode(), statement.preparedName());
+                statement.opaqueCode() || body.opaqueCode(), statement.preparedName(),
+                statement.effects().none() ? body.effects() : statement.effects());
     }
 
     /**

@@ -42,6 +42,11 @@ public record RuleMatch(Set<StatementSelector> statements, boolean exceptStateme
     }
 
     boolean matches(AnalyzedStatement statement, Identity who, Instant at) {
+        return matches(statement, who, at, SchemaScope.UNKNOWN, false);
+    }
+
+    /** @param allowing the rule lets statements through: see {@link TablePattern#matches(dev.gatehouse.proxy.sql.TableRef, SchemaScope, boolean)} */
+    boolean matches(AnalyzedStatement statement, Identity who, Instant at, SchemaScope scope, boolean allowing) {
         if (!identity.matches(who) || window != null && !window.applies(at)) {
             return false;
         }
@@ -56,7 +61,7 @@ public record RuleMatch(Set<StatementSelector> statements, boolean exceptStateme
         }
         // Evaluated for every statement on the data path: plain loops, no streams.
         for (Operation operation : statement.operations()) {
-            if (matches(operation)) {
+            if (matches(operation, scope, allowing)) {
                 return true;
             }
         }
@@ -72,7 +77,7 @@ public record RuleMatch(Set<StatementSelector> statements, boolean exceptStateme
         return false;
     }
 
-    private boolean matches(Operation operation) {
+    private boolean matches(Operation operation, SchemaScope scope, boolean allowing) {
         boolean listed = false;
         for (StatementSelector selector : statements) {
             listed |= selector.matches(operation);
@@ -80,16 +85,16 @@ public record RuleMatch(Set<StatementSelector> statements, boolean exceptStateme
         if (exceptStatements ? listed : !statements.isEmpty() && !listed) {
             return false;
         }
-        if (!tables.isEmpty() && !touchesListedTable(operation)) {
+        if (!tables.isEmpty() && !touchesListedTable(operation, scope, allowing)) {
             return false;
         }
         return !unboundedWritesOnly || operation.unboundedWrite();
     }
 
-    private boolean touchesListedTable(Operation operation) {
+    private boolean touchesListedTable(Operation operation, SchemaScope scope, boolean allowing) {
         for (var table : operation.tables()) {
             for (TablePattern pattern : tables) {
-                if (pattern.matches(table)) {
+                if (pattern.matches(table, scope, allowing)) {
                     return true;
                 }
             }

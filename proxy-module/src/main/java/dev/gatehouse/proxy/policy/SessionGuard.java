@@ -5,15 +5,23 @@ import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.GuardrailRules;
 import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.api.RoutineSource;
 import dev.gatehouse.proxy.sql.AnalyzedStatement;
 import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
+import dev.gatehouse.proxy.sql.SearchPathChange;
 import dev.gatehouse.proxy.sql.SqlAnalysis;
 import dev.gatehouse.proxy.sql.StatementClass;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -35,9 +43,6 @@ public final class SessionGuard {
 
     /** The pseudo-rule of a decision that could not be made: the statement does not run. */
     public static final String GUARDRAILS_UNAVAILABLE = "guardrails-unavailable";
-
-    /** The pseudo-rule that refuses everything once the session's settings make its text unreadable. */
-    public static final String UNSAFE_SESSION_SETTINGS = "unsafe-session-settings";
 
     /** The pseudo-rule that refuses fast-path function calls on guarded connections. */
     public static final String FAST_PATH_CALL = "fast-path-function-call";
@@ -85,8 +90,15 @@ public final class SessionGuard {
     /** How long the client asked to wait for approvals (startup option gatehouse.wait); zero: answer at once. */
     private Duration approvalWait = Duration.ZERO;
 
-    /** Why the session's text can no longer be read as the target reads it, or null. */
-    private volatile String unreadable;
+    /** The schemas the session's unqualified names may resolve in (docs/adr/0016); changed on the event loop only. */
+    private SchemaScope scope = SchemaScope.UNKNOWN;
+    /** Changes of search_path sent to the target whose outcome is not known yet, in order, by the batch they went in. */
+    private final ArrayDeque<PendingPath> pendingPaths = new ArrayDeque<>();
+    private long scopeVersion;
+    private long lastScopeVersion;
+
+    private record PendingPath(long batch, SearchPathChange change) {
+    }
 
     public SessionGuard(Identity identity, Connection connection, GuardrailRules rules, PostgresSqlAnalyzer analyzer,
             ApprovalGate approvals, Clock clock) {
@@ -106,6 +118,18 @@ public final class SessionGuard {
         this.analyzer = analyzer;
         this.approvals = approvals;
         this.clock = clock;
+    }
+
+    /** Reads the bodies of routines that statements call; null: calls are judged by name only. */
+    private RoutineCalls.Reader routines;
+
+    /**
+     * From now on, a statement that calls functions is judged with the bodies of the routines it
+     * may run, read from the target's catalog (docs/adr/0016). The reader completes off the event
+     * loop; if it fails, the statement is refused (fail closed).
+     */
+    public void judgeCallsWith(Function<Set<String>, CompletionStage<List<RoutineSource>>> reader) {
+        this.routines = reader::apply;
     }
 
     /** Called once, before the first statement, with the wait the client asked for at startup. */
@@ -134,7 +158,7 @@ public final class SessionGuard {
                 : new Decision.Allow(null), null)));
     }
 
-    private CompletableFuture<Verdict> underRules(java.util.function.Function<RuleSet, CompletableFuture<Verdict>> next) {
+    private CompletableFuture<Verdict> underRules(Function<RuleSet, CompletableFuture<Verdict>> next) {
         CompletableFuture<RuleSet> ruleSet;
         try {
             ruleSet = rules.rulesFor(connection).toCompletableFuture();
@@ -151,29 +175,9 @@ public final class SessionGuard {
         return ruleSet.thenCompose(next).exceptionally(this::unavailable);
     }
 
-    /**
-     * What the target reports about the session's settings (ParameterStatus). The gateway reads
-     * statement text as UTF-8 with standard-conforming strings, as PostgreSQL's parser does by
-     * default. A client encoding such as SJIS (whose multi-byte characters can end in a quote or
-     * backslash byte) or backslash escapes in plain strings would let the target read a statement
-     * the gateway did not see: from then on a guarded session runs nothing (fail closed).
-     */
-    public void settingReported(String name, String value) {
-        String setting = name.toLowerCase(java.util.Locale.ROOT);
-        String normalized = value == null ? "" : value.trim().toUpperCase(java.util.Locale.ROOT).replace("-", "");
-        if (setting.equals("client_encoding") && !normalized.equals("UTF8") && !normalized.equals("SQL_ASCII")) {
-            unreadable = "the session's client_encoding is " + value + "; guarded connections need UTF8";
-        } else if (setting.equals("standard_conforming_strings") && !normalized.equals("ON")) {
-            unreadable = "standard_conforming_strings is off in this session; guarded connections need it on";
-        }
-    }
-
     private CompletableFuture<Verdict> checkUnder(RuleSet ruleSet, String sql) {
         if (!ruleSet.guarded()) {
-            return CompletableFuture.completedFuture(new Verdict(new Decision.Allow(null), null));
-        }
-        if (unreadable != null) {
-            return CompletableFuture.completedFuture(new Verdict(new Decision.Deny(UNSAFE_SESSION_SETTINGS, unreadable), null));
+            return readingOnly(sql);
         }
         if (analyzer == null) {
             return CompletableFuture.completedFuture(unavailable(new IllegalStateException("no SQL parser is configured")));
@@ -181,28 +185,70 @@ public final class SessionGuard {
         SqlAnalysis cached = analyzer.cached(sql);
         if (cached != null) {
             // The common case: no parse, no hop; and for a statement that repeats, no evaluation either.
-            if (cached == lastAnalysis && ruleSet == lastRules && preparedVersion == lastPreparedVersion) {
+            if (cached == lastAnalysis && ruleSet == lastRules && preparedVersion == lastPreparedVersion
+                    && scopeVersion == lastScopeVersion) {
                 return lastVerdict;
             }
-            CompletableFuture<Verdict> verdict = decide(ruleSet, sql, cached);
+            CompletableFuture<Verdict> verdict = routines != null && RoutineCalls.callsFunctions(cached)
+                    ? withBodies(cached).thenCompose(expanded -> decide(ruleSet, sql, expanded)).exceptionally(this::unavailable)
+                    : decide(ruleSet, sql, cached);
+            // A call's verdict depends on routine bodies that DDL anywhere may change: never reused.
             if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()
-                    && verdict.join().reusable()) {
+                    && verdict.join().reusable() && (routines == null || !RoutineCalls.callsFunctions(cached))) {
                 lastAnalysis = cached;
                 lastRules = ruleSet;
                 lastPreparedVersion = preparedVersion;
+                lastScopeVersion = scopeVersion;
                 lastVerdict = verdict;
             }
             return verdict;
         }
         // The prepared statements are read here on whichever thread completes the parse, but they
         // only change in executed(), on the event loop, while no check of this session is pending.
-        return analyzer.analyze(sql).thenCompose(parsed -> decide(ruleSet, sql, parsed)).exceptionally(this::unavailable);
+        return analyzer.analyze(sql).thenCompose(this::withBodies).thenCompose(parsed -> decide(ruleSet, sql, parsed))
+                .exceptionally(this::unavailable);
+    }
+
+    /** The analysis with the bodies of the routines it calls, when the session reads them. */
+    private CompletableFuture<SqlAnalysis> withBodies(SqlAnalysis analysis) {
+        return routines == null ? CompletableFuture.completedFuture(analysis) : RoutineCalls.expand(analysis, routines, analyzer);
+    }
+
+    private static final CompletableFuture<Verdict> UNGUARDED = CompletableFuture.completedFuture(new Verdict(new Decision.Allow(null), null));
+
+    /**
+     * On a connection without guardrails only the settings that change how the target reads bytes
+     * are refused (masking and the record read them as UTF-8 too). A cheap look at the text comes
+     * first, so ordinary statements are never parsed there; it errs towards parsing.
+     */
+    private CompletableFuture<Verdict> readingOnly(String sql) {
+        if (analyzer == null || !mayChangeReading(sql)) {
+            return UNGUARDED;
+        }
+        SqlAnalysis cached = analyzer.cached(sql);
+        CompletableFuture<SqlAnalysis> analysis = cached != null ? CompletableFuture.completedFuture(cached) : analyzer.analyze(sql);
+        return analysis.thenApply(parsed -> {
+            for (AnalyzedStatement statement : parsed.statements()) {
+                if (statement.effects().changesReading()) {
+                    return new Verdict(new Decision.Deny(GuardrailEngine.PINNED_SETTING, statement.effects().refusal()), parsed);
+                }
+            }
+            return UNGUARDED.join();
+        }).exceptionally(this::unavailable);
+    }
+
+    /** Whether the text may name a setting that changes the reading of bytes, in any spelling (U&"..." escapes too). */
+    static boolean mayChangeReading(String sql) {
+        String text = sql.toLowerCase(Locale.ROOT);
+        return text.contains("encoding") || text.contains("names") || text.contains("standard_conforming")
+                || text.contains("backslash_quote") || text.contains("set_config") || text.contains("pg_settings")
+                || text.contains("u&");
     }
 
     private CompletableFuture<Verdict> decide(RuleSet ruleSet, String sql, SqlAnalysis analysis) {
         Decision decision;
         try {
-            decision = GuardrailEngine.decide(ruleSet, identity, analysis, prepared, clock.instant());
+            decision = GuardrailEngine.decide(ruleSet, identity, analysis, prepared, clock.instant(), scope, connection.username());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(unavailable(e));
         }
@@ -222,12 +268,28 @@ public final class SessionGuard {
         }
     }
 
-    /** Called once an allowed query string is sent to the target: tracks PREPARE and DEALLOCATE. */
+    /** {@link #executed(Verdict, long)} outside any batch numbering. */
     public void executed(Verdict verdict) {
+        executed(verdict, -1);
+    }
+
+    /**
+     * Called once an allowed statement is sent to the target (a query string, or the Execute of a
+     * portal): tracks PREPARE and DEALLOCATE, and widens the search_path scope by its changes.
+     *
+     * @param batch the protocol's number for the request it went in (for PostgreSQL, the Sync
+     *              segment), so {@link #batchAnswered} can settle the scope
+     */
+    public void executed(Verdict verdict, long batch) {
         if (verdict.analysis() == null || !verdict.decision().permitsExecution()) {
             return;
         }
         for (AnalyzedStatement statement : verdict.analysis().statements()) {
+            if (statement.effects().searchPath() != null) {
+                scope = scope.widenedBy(statement.effects().searchPath(), connection.username());
+                pendingPaths.add(new PendingPath(batch, statement.effects().searchPath()));
+                scopeVersion++;
+            }
             StatementClass statementClass = statement.statementClass();
             if (statementClass == StatementClass.PREPARE && statement.preparedName() != null) {
                 prepared.put(statement.preparedName(), PreparedStatements.body(statement));
@@ -241,6 +303,37 @@ public final class SessionGuard {
                 }
             }
         }
+    }
+
+    /** A version that changes whenever the search_path scope does: a decision made under another version is stale. */
+    public long stateVersion() {
+        return scopeVersion;
+    }
+
+    /**
+     * The target answered request {@code batch}. If it went through without an error and left the
+     * session outside a transaction, its last search_path change is the session's path now (a SET
+     * in a transaction may still be rolled back, and SET LOCAL ends with it: they only widen).
+     */
+    public void batchAnswered(long batch, boolean failed, boolean idle) {
+        SearchPathChange last = null;
+        while (!pendingPaths.isEmpty() && pendingPaths.peekFirst().batch() <= batch) {
+            last = pendingPaths.pollFirst().change();
+        }
+        if (last == null || failed || !idle || !last.known() || last.local()) {
+            return;
+        }
+        SchemaScope settled = SchemaScope.exactly(last.schemas(), connection.username());
+        for (PendingPath later : pendingPaths) {
+            settled = settled.widenedBy(later.change(), connection.username());
+        }
+        scope = settled;
+        scopeVersion++;
+    }
+
+    /** The schemas unqualified names may resolve in now (for tests and the record). */
+    public SchemaScope scope() {
+        return scope;
     }
 
     private Verdict unavailable(Throwable failure) {

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A schema and table pattern, each an exact name or a glob with {@code *}: {@code payments.*},
  * {@code *.card_numbers}. Names compare as PostgreSQL resolved them (unquoted names are lower
- * case). A reference the statement did not schema-qualify matches any schema, because the
- * target's search_path, not the text, decides which table it is.
+ * case). Which schema an unqualified reference is in depends on the session's search_path: see
+ * {@link #matches(TableRef, SchemaScope, boolean)}.
  */
 public record TablePattern(String schema, String table) {
 
@@ -30,9 +30,31 @@ public record TablePattern(String schema, String table) {
         return dot < 0 ? new TablePattern("*", text) : new TablePattern(text.substring(0, dot), text.substring(dot + 1));
     }
 
+    /** Whether the reference may be a table of this pattern, whatever the session's search_path. */
     public boolean matches(TableRef ref) {
-        boolean schemaMatches = ref.schema() == null || glob(schema, ref.schema());
-        return schemaMatches && glob(table, ref.name());
+        return matches(ref, SchemaScope.UNKNOWN, false);
+    }
+
+    /**
+     * @param scope   the schemas the session's unqualified names may resolve in
+     * @param allowing for a rule that lets a statement through: then every schema the reference may
+     *                 resolve in must match (a name whose schema the gateway does not know only
+     *                 matches a {@code *} schema); for any other rule one is enough
+     */
+    public boolean matches(TableRef ref, SchemaScope scope, boolean allowing) {
+        if (!glob(table, ref.name())) {
+            return false;
+        }
+        var candidates = scope.candidates(ref);
+        if (candidates == null) {
+            return !allowing || schema.equals("*");
+        }
+        for (String candidate : candidates) {
+            if (glob(schema, candidate) != allowing) {
+                return !allowing;
+            }
+        }
+        return allowing;
     }
 
     private static boolean glob(String pattern, String value) {

@@ -17,13 +17,21 @@ import java.util.Set;
  * @param preparedName    for PREPARE and EXECUTE: the SQL-level prepared statement's name; also
  *                        for a statement that runs one ({@code EXPLAIN ANALYZE EXECUTE p},
  *                        {@code CREATE TABLE t AS EXECUTE p})
+ * @param effects         what it does to pinned and tracked session settings (docs/adr/0016)
  */
 public record AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
-        boolean serverSideCopy, boolean opaqueCode, String preparedName) {
+        boolean serverSideCopy, boolean opaqueCode, String preparedName, SessionEffects effects) {
 
     public AnalyzedStatement {
         operations = List.copyOf(operations);
         functions = Set.copyOf(functions);
+        effects = effects == null ? SessionEffects.NONE : effects;
+    }
+
+    /** A statement that leaves the session's settings alone. */
+    public AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
+            boolean serverSideCopy, boolean opaqueCode, String preparedName) {
+        this(text, operations, functions, serverSideCopy, opaqueCode, preparedName, SessionEffects.NONE);
     }
 
     /** The statement's own class: that of its first operation. */

@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The few host functions the Emscripten build of libpg_query imports. Emscripten minifies their
- * names; the mapping below is the one its JavaScript glue ({@code libpg-query.js} of the pinned
- * package version) declares, and the build pins that version by checksum.
+ * names, and they differ from one build to the next; the mapping below is the one the JavaScript
+ * glue ({@code wasm/libpg-query.js} of the pinned {@code @libpg-query/parser} version) declares, and
+ * the build pins that version by checksum. A new version means reading the new glue's
+ * {@code wasmImports} and {@code wasmExports} lines again (docs/adr/0010-sql-parser.md).
  *
  * <p>The parser reports syntax errors with {@code ereport}, i.e. {@code longjmp}. Emscripten
  * implements that by calling the host's {@code invoke_*} trampolines, which call a table
@@ -24,13 +26,16 @@ import java.util.List;
 final class EmscriptenHost {
 
     /** Exports, by their minified names. */
-    static final String MEMORY_MALLOC = "s";
-    static final String MEMORY_FREE = "u";
-    static final String PARSE_QUERY = "r";
-    static final String FREE_PARSE_RESULT = "v";
-    private static final String STACK_RESTORE = "y";
-    private static final String STACK_CURRENT = "z";
-    private static final String SET_THREW = "x";
+    static final String MEMORY_MALLOC = "y";
+    static final String MEMORY_FREE = "A";
+    static final String PARSE_QUERY = "B";           // wasm_parse_query_raw: a PgQueryParseResult struct
+    static final String FREE_PARSE_RESULT = "C";
+    static final String PARSE_PLPGSQL = "E";         // wasm_parse_plpgsql: a JSON string or an error text
+    static final String FREE_STRING = "M";
+    static final String CALL_CONSTRUCTORS = "w";     // __wasm_call_ctors, run once per instance
+    private static final String SET_THREW = "N";
+    private static final String STACK_RESTORE = "O";
+    private static final String STACK_CURRENT = "P";
 
     private EmscriptenHost() {
     }
@@ -56,16 +61,17 @@ final class EmscriptenHost {
 
     private static long[] call(String name, Instance instance, long... args) {
         return switch (name) {
-            case "a", "i", "o" -> invoke(instance, args, true);   // invoke_ii, invoke_i, invoke_iii
-            case "h" -> invoke(instance, args, false);            // invoke_v
-            case "m" -> throw new Longjmp();                      // _emscripten_throw_longjmp
-            case "n" -> growMemory(instance, args[0]);            // emscripten_resize_heap
-            case "e" -> fdWrite(instance, args);                  // fd_write (stderr chatter: dropped)
-            case "c", "d", "f" -> new long[] {0};                 // fd_read, fd_seek, fd_close: nothing to read
-            case "l" -> new long[] {0};                           // _setitimer_js: no statement timeouts here
-            case "k" -> null;                                     // keepalive_clear
-            case "g" -> throw new IllegalStateException("the PostgreSQL parser aborted");
-            case "b", "j" -> throw new IllegalStateException("the PostgreSQL parser exited");
+            // invoke_i, invoke_ii, invoke_iii, invoke_iiii, invoke_iiiii, invoke_iiiiii, invoke_ji
+            case "g", "b", "a", "d", "h", "l", "n" -> invoke(instance, args, true);
+            // invoke_v, invoke_vi, invoke_vii, invoke_viii, invoke_viiii
+            case "f", "e", "i", "k", "j" -> invoke(instance, args, false);
+            case "p" -> throw new Longjmp();                      // _emscripten_throw_longjmp
+            case "q" -> growMemory(instance, args[0]);            // emscripten_resize_heap
+            case "m" -> fdWrite(instance, args);                  // fd_write (stderr chatter: dropped)
+            case "r", "s", "t" -> new long[] {0};                 // fd_read, fd_seek, fd_close: nothing to read
+            case "c" -> throw new IllegalStateException("the PostgreSQL parser failed an assertion");
+            case "u" -> throw new IllegalStateException("the PostgreSQL parser aborted");
+            case "o" -> throw new IllegalStateException("the PostgreSQL parser exited");
             default -> throw new IllegalStateException("the PostgreSQL parser called an unknown host function " + name);
         };
     }

@@ -159,7 +159,7 @@ public final class PostgresSqlAnalyzer implements StatementAnalyzer, AutoCloseab
                 own = new PgQueryParser(PgQueryModule.shared());
                 parser.set(own);
             }
-            SqlAnalyzer.Outcome outcome = SqlAnalyzer.judge(sql, own.parse(sql));
+            SqlAnalyzer.Outcome outcome = SqlAnalyzer.judge(sql, own.parse(sql), own, 0);
             if (own.memoryBytes() > RETAINED_MEMORY_BYTES) {
                 parser.remove(); // a huge statement grew it: let the next parse start small again
             }

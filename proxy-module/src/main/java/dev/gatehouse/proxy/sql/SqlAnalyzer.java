@@ -45,6 +45,14 @@ final class SqlAnalyzer {
     }
 
     static Outcome judge(String sql, PgQueryParser.RawParse parsed) {
+        return judge(sql, parsed, null, 0);
+    }
+
+    /**
+     * @param parser reads the code bodies of CREATE FUNCTION and PROCEDURE (null: string bodies are opaque)
+     * @param depth  how deep in bodies this text is
+     */
+    static Outcome judge(String sql, PgQueryParser.RawParse parsed, PgQueryParser parser, int depth) {
         if (parsed.failed()) {
             // PostgreSQL's message quotes the text near the error, literals included.
             return new Outcome(SqlAnalysis.unparseable(parsed.error(), parsed.errorPosition()), true);
@@ -53,11 +61,9 @@ final class SqlAnalyzer {
         if (tree == null) {
             throw new IllegalArgumentException("the parse tree is not an object");
         }
-        if (StandardStringsSetting.turnedOffIn(tree)) {
-            return new Outcome(SqlAnalysis.unparseable(StandardStringsSetting.REFUSED, 0), true);
-        }
-        // SET standard_conforming_strings = 'on' and = 'off' share a shape: its reading holds for this text only.
-        boolean settingDependsOnLiteral = parsed.json().contains("\"standard_conforming_strings\"");
+        // SET client_encoding = 'UTF8' and = 'SJIS' share a shape: a reading of settings holds for this text only.
+        String json = parsed.json();
+        boolean settingDependsOnLiteral = json.contains("\"VAR_") || json.contains("set_config") || json.contains("pg_settings");
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         List<AnalyzedStatement> statements = new ArrayList<>();
         boolean literalSensitive = false;
@@ -68,13 +74,14 @@ final class SqlAnalyzer {
                 continue; // an empty statement between two semicolons
             }
             Walk walk = new Walk();
-            statements.add(statement(walk, slice(bytes, wrapper), typeOf(statement), body(statement)));
+            statements.add(statement(walk, slice(bytes, wrapper), typeOf(statement), body(statement), parser, depth));
             literalSensitive |= walk.literalSensitive;
         }
         return new Outcome(SqlAnalysis.of(statements), literalSensitive || settingDependsOnLiteral);
     }
 
-    private static AnalyzedStatement statement(Walk walk, String text, String type, Map<String, Object> node) {
+    private static AnalyzedStatement statement(Walk walk, String text, String type, Map<String, Object> node,
+            PgQueryParser parser, int depth) {
         walk.roots.put(node, Boolean.TRUE);
         List<Operation> operations = new ArrayList<>(StatementClassifier.classify(type, node));
         operations.forEach(operation -> walk.targets.addAll(operation.tables()));
@@ -98,7 +105,26 @@ final class SqlAnalyzer {
             case "PrepareStmt", "ExecuteStmt", "DeallocateStmt" -> text(node, "name");
             default -> walk.executes; // EXPLAIN ANALYZE EXECUTE p, CREATE TABLE ... AS EXECUTE p
         };
-        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName);
+        SessionEffects effects = SessionSettings.of(type, node);
+        if ("CreateFunctionStmt".equals(type)) {
+            CodeBodies.Body code = depth >= CodeBodies.MAX_DEPTH ? CodeBodies.Body.OPAQUE : CodeBodies.of(node, text, reader(parser, depth + 1));
+            for (SqlAnalysis inner : code.parsed()) {
+                for (AnalyzedStatement contained : inner.statements()) {
+                    operations.addAll(contained.operations()); // judged like the statements it contains
+                    walk.functions.addAll(contained.functions());
+                    serverSideCopy |= contained.serverSideCopy();
+                    opaque |= contained.opaqueCode();
+                    if (effects.refusedSetting() == null && contained.effects().refusedSetting() != null) {
+                        effects = new SessionEffects(contained.effects().refusedSetting(), contained.effects().refusal(), effects.searchPath());
+                    }
+                }
+            }
+            if (code.opaque()) {
+                opaque = true;
+                operations.add(Operation.of(StatementClass.DO)); // code the gateway cannot read, as a DO block's
+            }
+        }
+        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName, effects);
     }
 
     private static boolean runsItsQuery(String type, Map<String, Object> node) {
@@ -106,6 +132,22 @@ final class SqlAnalyzer {
             case "PrepareStmt", "DeclareCursorStmt", "CreateTableAsStmt" -> true;
             case "ExplainStmt" -> explainRuns(node);
             default -> false;
+        };
+    }
+
+    /** Reads body text with the same parser instance, one level deeper; without a parser, every string body is opaque. */
+    private static CodeBodies.Reader reader(PgQueryParser parser, int depth) {
+        return new CodeBodies.Reader() {
+            @Override
+            public SqlAnalysis sql(String text) {
+                return parser == null ? SqlAnalysis.unparseable("no parser for code bodies", 0)
+                        : judge(text, parser.parse(text), parser, depth).analysis();
+            }
+
+            @Override
+            public PgQueryParser.RawParse plpgsql(String createFunction) {
+                return parser == null ? new PgQueryParser.RawParse(null, "no parser for code bodies", 0) : parser.parsePlpgsql(createFunction);
+            }
         };
     }
 
@@ -170,6 +212,7 @@ final class SqlAnalyzer {
         private void inspect(String type, Map<String, Object> node) {
             switch (type) {
                 case "UpdateStmt", "DeleteStmt" -> literalSensitive |= WhereClauses.dependsOnLiterals(node);
+                case "MergeStmt" -> literalSensitive = true; // its join and WHEN conditions are folded like WHERE clauses
                 case "ExplainStmt" -> literalSensitive |= explainArgumentIsLiteral(node);
                 default -> {
                 }
@@ -191,19 +234,31 @@ final class SqlAnalyzer {
                     // (expr).name is also a call: PostgreSQL reads ('.').pg_ls_dir as pg_ls_dir('.').
                     names(node.get("indirection")).forEach(name -> functions.add(name.toLowerCase(Locale.ROOT)));
                 }
+                case "CallStmt" -> {
+                    // CALL's FuncCall is a typed field, so the walk meets it unwrapped: name it here.
+                    Map<String, Object> call = map(node.get("funccall"));
+                    List<String> name = call == null ? List.of() : names(call.get("funcname"));
+                    if (!name.isEmpty()) {
+                        functions.add(name.get(name.size() - 1).toLowerCase(Locale.ROOT));
+                    }
+                    nestedStatement(type, node);
+                }
                 case "CommonTableExpr" -> cteNames.add(String.valueOf(node.get("ctename")));
                 case "CopyStmt" -> serverSideCopy |= flag(node, "is_program") || node.get("filename") != null;
                 case "DoStmt" -> opaque = true;
-                default -> {
-                    if (type.endsWith("Stmt") && !"SelectStmt".equals(type) && !roots.containsKey(node)) {
-                        if ("ExecuteStmt".equals(type)) {
-                            executes = text(node, "name");
-                        }
-                        List<Operation> inner = StatementClassifier.classify(type, node);
-                        inner.forEach(operation -> targets.addAll(operation.tables()));
-                        nested.addAll(inner);
-                    }
+                default -> nestedStatement(type, node);
+            }
+        }
+
+        /** A statement inside the one being judged (in a CTE, a PREPARE, a rule or a function body) counts too. */
+        private void nestedStatement(String type, Map<String, Object> node) {
+            if (type.endsWith("Stmt") && !"SelectStmt".equals(type) && !roots.containsKey(node)) {
+                if ("ExecuteStmt".equals(type)) {
+                    executes = text(node, "name");
                 }
+                List<Operation> inner = StatementClassifier.classify(type, node);
+                inner.forEach(operation -> targets.addAll(operation.tables()));
+                nested.addAll(inner);
             }
         }
 

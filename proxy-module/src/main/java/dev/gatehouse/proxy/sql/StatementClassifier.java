@@ -31,7 +31,7 @@ final class StatementClassifier {
             case "InsertStmt" -> one(StatementClass.INSERT, null, relation(node), false);
             case "UpdateStmt" -> one(StatementClass.UPDATE, null, relation(node), WhereClauses.unbounded(node));
             case "DeleteStmt" -> one(StatementClass.DELETE, null, relation(node), WhereClauses.unbounded(node));
-            case "MergeStmt" -> one(StatementClass.MERGE, null, relation(node), false);
+            case "MergeStmt" -> merge(node);
             case "TruncateStmt" -> List.of(new Operation(StatementClass.TRUNCATE, ObjectKind.TABLE, rangeVars(node.get("relations")), false));
             case "CopyStmt" -> one(StatementClass.COPY, null, relation(node), false);
             case "CreateStmt" -> one(StatementClass.CREATE, ObjectKind.TABLE, relation(node), false);
@@ -101,6 +101,40 @@ final class StatementClassifier {
                     Operation.of(StatementClass.SELECT));
         }
         return List.of(Operation.of(StatementClass.SELECT));
+    }
+
+    /**
+     * MERGE is judged by what its WHEN clauses do: each UPDATE, DELETE or INSERT as that statement on
+     * the target table. An UPDATE or DELETE is unbounded when nothing limits the rows it reaches: for
+     * WHEN MATCHED, a join condition that folds to true ({@code ON true}, {@code ON 1=1},
+     * {@code ON x = x}) and no limiting AND condition; for WHEN NOT MATCHED BY SOURCE (every target
+     * row the source lacks, so the join bounds nothing), no limiting AND condition.
+     */
+    private static List<Operation> merge(Map<String, Object> node) {
+        TableRef target = relation(node);
+        List<Operation> operations = new ArrayList<>();
+        operations.add(new Operation(StatementClass.MERGE, null, single(target), false));
+        boolean joinBoundsNothing = WhereClauses.alwaysTrue(map(node.get("joinCondition")));
+        for (Object item : list(node.get("mergeWhenClauses"))) {
+            Map<String, Object> clause = map(item);
+            if (clause == null || !"MergeWhenClause".equals(typeOf(clause))) {
+                continue;
+            }
+            Map<String, Object> when = body(clause);
+            String matchKind = String.valueOf(when.get("matchKind"));
+            boolean conditionBoundsNothing = WhereClauses.alwaysTrue(map(when.get("condition")));
+            boolean unbounded = conditionBoundsNothing
+                    && (matchKind.equals("MERGE_WHEN_NOT_MATCHED_BY_SOURCE") || joinBoundsNothing);
+            switch (String.valueOf(when.get("commandType"))) {
+                case "CMD_UPDATE" -> operations.add(new Operation(StatementClass.UPDATE, null, single(target), unbounded));
+                case "CMD_DELETE" -> operations.add(new Operation(StatementClass.DELETE, null, single(target), unbounded));
+                case "CMD_INSERT" -> operations.add(new Operation(StatementClass.INSERT, null, single(target), false));
+                default -> {
+                    // DO NOTHING
+                }
+            }
+        }
+        return operations;
     }
 
     private static List<Operation> alterTable(Map<String, Object> node) {

@@ -41,6 +41,24 @@ final class WhereClauses {
         return clauses.literalDecided;
     }
 
+    /**
+     * Whether a condition bounds nothing: absent, or always true as a WHERE clause would be judged
+     * (a MERGE's join condition, a WHEN clause's AND condition).
+     */
+    static boolean alwaysTrue(Map<String, Object> condition) {
+        return condition == null || new WhereClauses().truth(condition) == Boolean.TRUE;
+    }
+
+    /** Whether judging the condition looked at a literal's value. */
+    static boolean conditionDependsOnLiterals(Map<String, Object> condition) {
+        if (condition == null) {
+            return false;
+        }
+        WhereClauses clauses = new WhereClauses();
+        clauses.truth(condition);
+        return clauses.literalDecided;
+    }
+
     private boolean judge(Map<String, Object> statementBody) {
         Map<String, Object> where = map(statementBody.get("whereClause"));
         return where == null || truth(where) == Boolean.TRUE;

@@ -153,11 +153,11 @@ class PostgresSqlAnalyzerTest {
 
     @Test
     void turningStandardStringsOffIsNotHiddenBehindTheShapeOfTurningThemOn() {
-        assertThat(analyze("SET standard_conforming_strings = 'on'").parsed()).isTrue();
+        assertThat(refusesPinnedSetting(analyze("SET standard_conforming_strings = 'on'"))).isFalse();
         assertThat(ANALYZER.cached("SET standard_conforming_strings = 'off'")).isNull();
-        assertThat(analyze("SET standard_conforming_strings = 'off'").parsed()).isFalse();
-        assertThat(analyze("SET standard_conforming_strings = 1").parsed()).isTrue();
-        assertThat(analyze("SET standard_conforming_strings = 0").parsed()).isFalse();
+        assertThat(refusesPinnedSetting(analyze("SET standard_conforming_strings = 'off'"))).isTrue();
+        assertThat(refusesPinnedSetting(analyze("SET standard_conforming_strings = 1"))).isFalse();
+        assertThat(refusesPinnedSetting(analyze("SET standard_conforming_strings = 0"))).isTrue();
     }
 
     @Test
@@ -229,14 +229,17 @@ class PostgresSqlAnalyzerTest {
                 "SET LOCAL standard_conforming_strings = 0", "ALTER ROLE CURRENT_USER SET standard_conforming_strings = off",
                 "ALTER DATABASE d SET standard_conforming_strings TO no",
                 "SELECT 1; SET standard_conforming_strings = off; SELECT 'a\\', $$'; DROP TABLE t; --$$")) {
+            // Parsed, and refused as a change of a pinned setting (docs/adr/0016), whatever the rules say.
             SqlAnalysis analysis = analyze(sql);
-            assertThat(analysis.parsed()).as(sql).isFalse();
-            assertThat(analysis.parseError()).as(sql).contains("standard_conforming_strings");
+            assertThat(analysis.parsed()).as(sql).isTrue();
+            assertThat(refusesPinnedSetting(analysis)).as(sql).isTrue();
+            assertThat(analysis.statements()).as(sql).anySatisfy(statement ->
+                    assertThat(statement.effects().refusal()).contains("standard_conforming_strings"));
         }
         for (String sql : List.of("SET standard_conforming_strings = on", "SET standard_conforming_strings TO true",
                 "SET standard_conforming_strings = 1", "RESET standard_conforming_strings", "SET standard_conforming_strings TO DEFAULT",
                 "SET escape_string_warning = off")) {
-            assertThat(analyze(sql).parsed()).as(sql).isTrue();
+            assertThat(refusesPinnedSetting(analyze(sql))).as(sql).isFalse();
         }
     }
 
@@ -248,5 +251,9 @@ class PostgresSqlAnalyzerTest {
         assertThat(explain.preparedName()).isEqualTo("p");
         assertThat(analyze("CREATE TABLE x AS EXECUTE p").statements().get(0).preparedName()).isEqualTo("p");
         assertThat(analyze("EXPLAIN EXECUTE p").statements().get(0).preparedName()).isNull(); // planned, not run
+    }
+
+    private static boolean refusesPinnedSetting(SqlAnalysis analysis) {
+        return analysis.statements().stream().anyMatch(statement -> statement.effects().refusedSetting() != null);
     }
 }

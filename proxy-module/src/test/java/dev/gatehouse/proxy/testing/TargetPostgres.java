@@ -75,14 +75,43 @@ public final class TargetPostgres implements AutoCloseable {
         return start(false);
     }
 
+    /**
+     * A target without TLS that logs every statement it executes ({@code log_statement = all}) as CSV
+     * into {@link #statementLog()}: what a differential test compares with what the gateway decided.
+     */
+    public static TargetPostgres startLoggingStatements() {
+        return start(false, true);
+    }
+
+    /** The CSV log of a target started with {@link #startLoggingStatements()}. */
+    public Path statementLog() {
+        return workDir.resolve("statements").resolve(STATEMENT_LOG);
+    }
+
+    private static final String STATEMENT_LOG = "statements.csv";
+
     private static TargetPostgres start(boolean tls) {
+        return start(tls, false);
+    }
+
+    private static TargetPostgres start(boolean tls, boolean logStatements) {
         Path workDir = null;
         EmbeddedPostgres pg = null;
         try {
             workDir = Files.createTempDirectory("gatehouse-target-pg-");
             Path dataDir = workDir.resolve("data");
             Path log = workDir.resolve("server.log");
-            pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (logStatements) {
+                Files.createDirectories(workDir.resolve("statements"));
+                builder.setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_destination", "csvlog")
+                        .setServerConfig("log_directory", workDir.resolve("statements").toString())
+                        .setServerConfig("log_filename", "statements.log")
+                        .setServerConfig("log_rotation_size", "0")
+                        .setServerConfig("log_statement", "all");
+            }
+            pg = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setServerConfig("listen_addresses", HOST + "," + UNNAMED_HOST)

@@ -143,7 +143,8 @@ public final class TestGateway implements AutoCloseable {
     /** As above, choosing whether the connection refuses work while the audit store is down. */
     public Connection addConnection(Connection target, String secret, boolean requireClientTls, boolean auditFailClosed) {
         Connection connection = new Connection(target.name(), target.type(), target.host(), target.port(), target.database(),
-                target.username(), target.tlsMode(), target.labels(), Set.of(ROLE), requireClientTls, auditFailClosed);
+                target.username(), target.tlsMode(), target.labels(), Set.of(ROLE), requireClientTls, auditFailClosed,
+                target.requiresJit(), target.allowedStartupParameters());
         connections.put(connection.name(), connection);
         if (secret != null) {
             secrets.put(connection.name(), secret);

@@ -58,15 +58,15 @@ final class PgQueryWasm {
         }
         instance = builder.build();
         memory = instance.memory();
-        instance.export("q").apply();
+        instance.export("w").apply(); // __wasm_call_ctors of @libpg-query/parser 17.6.10
     }
 
     Result parse(String sql) {
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-        int text = (int) instance.export("s").apply(bytes.length + 1)[0];
+        int text = (int) instance.export("y").apply(bytes.length + 1)[0];
         memory.write(text, bytes);
         memory.writeByte(text + bytes.length, (byte) 0);
-        int result = (int) instance.export("r").apply(text)[0];
+        int result = (int) instance.export("B").apply(text)[0];
         try {
             int tree = memory.readInt(result);
             int error = memory.readInt(result + 8);
@@ -75,33 +75,35 @@ final class PgQueryWasm {
             }
             return new Result(memory.readCString(tree), null, 0);
         } finally {
-            instance.export("u").apply(text);
-            instance.export("v").apply(result);
+            instance.export("A").apply(text);
+            instance.export("C").apply(result);
         }
     }
 
     private static long[] host(String name, Instance in, long... args) {
         switch (name) {
-            case "m" -> throw new Longjmp();
-            case "i", "a", "o", "h" -> {
-                long sp = in.export("z").apply()[0];
+            // Minified names of @libpg-query/parser 17.6.10's wasm/libpg-query.js (wasmImports, wasmExports).
+            case "p" -> throw new Longjmp();
+            case "g", "b", "a", "d", "h", "l", "n", "f", "e", "i", "k", "j" -> {
+                boolean returns = "gbadhln".indexOf(name.charAt(0)) >= 0;
+                long sp = in.export("P").apply()[0];
                 try {
                     int function = in.table(0).requiredRef((int) args[0]);
                     long[] result = in.getMachine().call(function, Arrays.copyOfRange(args, 1, args.length));
-                    return name.equals("h") ? null : result;
+                    return returns ? result : null;
                 } catch (Longjmp e) {
-                    in.export("y").apply(sp);
-                    in.export("x").apply(1, 0);
-                    return name.equals("h") ? null : new long[] {0};
+                    in.export("O").apply(sp);
+                    in.export("N").apply(1, 0);
+                    return returns ? new long[] {0} : null;
                 }
             }
-            case "n" -> {
+            case "q" -> {
                 long wanted = args[0] & 0xFFFFFFFFL;
                 long current = (long) in.memory().pages() * 65536;
                 int pages = (int) ((wanted - current + 65535) / 65536);
                 return new long[] {pages <= 0 || in.memory().grow(pages) >= 0 ? 1 : 0};
             }
-            case "e" -> { // fd_write(fd, iov, iovcnt, *written): swallow stdout/stderr
+            case "m" -> { // fd_write(fd, iov, iovcnt, *written): swallow stdout/stderr
                 Memory mem = in.memory();
                 int iov = (int) args[1];
                 int total = 0;
@@ -111,11 +113,8 @@ final class PgQueryWasm {
                 mem.writeI32((int) args[3], total);
                 return new long[] {0};
             }
-            case "f", "c", "d", "l" -> {
+            case "r", "s", "t" -> {
                 return new long[] {0};
-            }
-            case "k" -> {
-                return null;
             }
             default -> throw new IllegalStateException("libpg_query called import " + name + " (abort/exit)");
         }

@@ -5,7 +5,6 @@ import dev.gatehouse.proxy.policy.SessionGuard;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
-import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
 import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -79,8 +78,7 @@ final class GuardedForwarding {
                     return guardrailError(blocked);
                 }
             }
-            case ReadyForQuery ready -> guard.readyForQuery();
-            case ParameterStatus status -> guard.parameterStatus(status.name(), status.value());
+            case ReadyForQuery ready -> guard.readyForQuery(ready.status());
             default -> {
             }
         }

@@ -115,7 +115,8 @@ final class MaskingSession {
     /** The connection as this session opened it: the catalog is keyed by connection and database. */
     static Connection withDatabase(Connection target, String database) {
         return new Connection(target.name(), target.type(), target.host(), target.port(), database, target.username(),
-                target.tlsMode(), target.labels(), target.allowedRoles(), target.requireClientTls(), target.auditFailClosed());
+                target.tlsMode(), target.labels(), target.allowedRoles(), target.requireClientTls(), target.auditFailClosed(),
+                target.requiresJit(), target.allowedStartupParameters());
     }
 
     boolean ready() {

@@ -44,7 +44,7 @@ final class PostgresGuard {
      * A portal: the statement text it runs, and for a portal of the unnamed statement bound in the
      * batch that parsed it, the decision made at that Parse.
      */
-    private record BoundPortal(String sql, Verdict parsedInBatch, long segment) {
+    private record BoundPortal(String sql, Verdict parsedInBatch, long segment, long stateVersion) {
     }
 
     /** A denied message whose stand-in is on its way to the target. */
@@ -58,6 +58,10 @@ final class PostgresGuard {
     /** The decision on the unnamed statement's latest Parse, and the batch (Sync segment) it was in. */
     private Verdict unnamedVerdict;
     private long unnamedSegment = -1;
+    /** The session state (search_path scope) the unnamed statement was decided under. */
+    private long unnamedStateVersion;
+    /** Whether the target reported an error in the segment it is answering now. */
+    private boolean answeringFailed;
     private final Map<Long, Blocked> blocked = new HashMap<>();
     private long nextBlocked;
     private long segmentsSent;
@@ -72,11 +76,6 @@ final class PostgresGuard {
         this.guard = guard;
         // Random per session, so a client cannot make the gateway rewrite an error of its own.
         this.marker = "gatehouse_blocked_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    }
-
-    /** Settings the target reports (at login and whenever they change) that decide how text reads. */
-    void parameterStatus(String name, String value) {
-        guard.settingReported(name, value);
     }
 
     /** The decision this message needs, or null when it needs none (Bind, Describe, Sync, COPY data ...). */
@@ -94,7 +93,9 @@ final class PostgresGuard {
                 // The unnamed statement, parsed in this very batch (Parse/Bind/Execute/Sync, as pgbench
                 // and drivers send one-off statements), keeps its decision; a named statement, kept on
                 // the target and only bound again, is checked again against the rules of now.
+                // Only under the session state it was decided in: a search_path change run in between decides again.
                 yield portal.parsedInBatch() != null && portal.segment() == segmentsSent
+                        && portal.stateVersion() == guard.stateVersion()
                         ? CompletableFuture.completedFuture(portal.parsedInBatch()) : guard.check(portal.sql());
             }
             case UnknownFrontendMessage call when call.type() == 'F' -> guard.checkFunctionCall();
@@ -115,6 +116,7 @@ final class PostgresGuard {
                 if (parse.statementName().isEmpty()) {
                     unnamedVerdict = allowed ? verdict : null;
                     unnamedSegment = segmentsSent;
+                    unnamedStateVersion = guard.stateVersion();
                 }
             }
             case Bind bind -> {
@@ -123,7 +125,8 @@ final class PostgresGuard {
                     portals.remove(bind.portal());
                 } else {
                     boolean parsedInBatch = bind.statement().isEmpty() && unnamedSegment == segmentsSent;
-                    portals.put(bind.portal(), new BoundPortal(sql, parsedInBatch ? unnamedVerdict : null, segmentsSent));
+                    portals.put(bind.portal(), new BoundPortal(sql, parsedInBatch ? unnamedVerdict : null, segmentsSent,
+                            parsedInBatch ? unnamedStateVersion : -1));
                 }
             }
             case Close close -> {
@@ -135,7 +138,12 @@ final class PostgresGuard {
             }
             case Query query -> {
                 if (verdict != null) {
-                    guard.executed(verdict);
+                    guard.executed(verdict, segmentsSent);
+                }
+            }
+            case Execute execute -> {
+                if (verdict != null) {
+                    guard.executed(verdict, segmentsSent);
                 }
             }
             default -> {
@@ -164,6 +172,7 @@ final class PostgresGuard {
      * target's own. The caller releases the target's error.
      */
     Decision blockedBy(ErrorResponse error) {
+        answeringFailed = true;
         if (blocked.isEmpty()) {
             return null;
         }
@@ -189,7 +198,9 @@ final class PostgresGuard {
      * The target answered a Query, Sync or FunctionCall: stand-ins sent before it that never failed
      * were skipped after an earlier error, and are forgotten.
      */
-    void readyForQuery() {
+    void readyForQuery(char status) {
+        guard.batchAnswered(segmentsAnswered, answeringFailed, status == 'I');
+        answeringFailed = false;
         segmentsAnswered++;
         Iterator<Blocked> entries = blocked.values().iterator();
         while (entries.hasNext()) {

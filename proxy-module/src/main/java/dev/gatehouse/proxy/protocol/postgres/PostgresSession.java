@@ -16,6 +16,7 @@ import dev.gatehouse.proxy.protocol.postgres.message.CancelRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.GssEncRequest;
+import dev.gatehouse.proxy.protocol.postgres.message.ParameterStatus;
 import dev.gatehouse.proxy.protocol.postgres.message.PasswordMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.ProtocolViolation;
 import dev.gatehouse.proxy.protocol.postgres.message.SslRequest;
@@ -94,6 +95,7 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
     private Connection opened;
     /** Passes results by the masking stage only while the session's policy masks something. */
     private MaskingGate masking;
+    private final SettingsTripwire tripwire = new SettingsTripwire();
 
     PostgresSession(PostgresSettings settings, GatewayServices services, PostgresUpstreamConnector connector,
             PostgresCancelSender cancelSender, CancelKeys cancelKeys, TargetCatalog columns) {
@@ -314,6 +316,11 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             refuse(PostgresErrors.INVALID_AUTHORIZATION, PostgresErrors.requiresTls(target.name()), "tls_required", identity);
             return;
         }
+        String refusedParameter = PostgresStartupRules.refusedParameter(startup, target);
+        if (refusedParameter != null) {
+            refuse(PostgresErrors.INVALID_AUTHORIZATION, refusedParameter, "startup_parameter", identity);
+            return;
+        }
         if (target.auditFailClosed() && !services.recording().acceptingEvents()) {
             refuse(PostgresErrors.CANNOT_CONNECT, PostgresErrors.auditUnavailable(target.name()), "audit_unavailable", identity);
             return;
@@ -351,7 +358,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         CompletableFuture<UpstreamLink> linked;
         try {
             // The connector drops user, database and protocol options from what the client sent.
-            linked = connector.connect(client.channel().eventLoop(), target, database, startup.parameters(), password);
+            linked = connector.connect(client.channel().eventLoop(), target, database,
+                    PostgresStartupRules.forTarget(startup.parameters()), password);
         } catch (RuntimeException e) {
             linked = CompletableFuture.failedFuture(e);
         }
@@ -382,7 +390,28 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        String unreadable = tripwire.atLogin(link.parameterStatus());
+        if (unreadable != null) {
+            link.channel().close();
+            refuse(PostgresGuard.INSUFFICIENT_PRIVILEGE, unreadable, "pinned_setting", identity);
+            return;
+        }
         startRelay(link, decision);
+    }
+
+    /** The target changed a pinned setting ({@link SettingsTripwire}): nothing more of this session reaches the client. */
+    private boolean trippedBy(ParameterStatus status) {
+        String violation = tripwire.reported(status.name(), status.value());
+        if (violation == null) {
+            return false;
+        }
+        status.raw().release();
+        LOG.warning("ending a session of connection " + target.name() + ": " + violation);
+        endReason = "pinned setting changed: " + status.name();
+        state = State.CLOSED;
+        upstream.writeAndFlush(PostgresMessages.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
+        PostgresErrors.fatal(client, PostgresGuard.INSUFFICIENT_PRIVILEGE, violation);
+        return true;
     }
 
     private void startRelay(UpstreamLink link, AccessDecision decision) {
@@ -398,8 +427,11 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         SessionGuard sessionGuard = new SessionGuard(identity, target, services.guardrails(), services.sql(),
                 services.approvals(), Clock.systemUTC(), target.auditFailClosed() ? recording::acceptingEvents : () -> true);
         sessionGuard.waitForApprovals(PostgresStartupRules.approvalWait(startup));
+        if (columns != null) {
+            Connection catalogKey = MaskingSession.withDatabase(target, database);
+            sessionGuard.judgeCallsWith(names -> columns.routines(catalogKey, names));
+        }
         PostgresGuard guard = new PostgresGuard(sessionGuard);
-        link.parameterStatus().forEach(guard::parameterStatus);
         forwarding = new GuardedForwarding(guard, statements, toUpstream, client.alloc(), this::onLoop, this::updateClientAutoRead);
         startMasking();
         startupTimer.cancel(false);
@@ -487,6 +519,9 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         if (!(msg instanceof FramedMessage message)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (message instanceof ParameterStatus status && trippedBy(status)) {
             return;
         }
         message = forwarding.fromTarget(message);

@@ -144,25 +144,29 @@ class PostgresGuardrailsPsqlTest {
     }
 
     @Test
-    void aClientEncodingTheGatewayCannotReadStopsTheGuardedSession() throws Exception {
+    void aClientEncodingTheGatewayCannotReadIsRefusedAndTheSessionStaysUtf8() throws Exception {
         // SJIS characters can end in a quote or backslash byte: the target would read text the gateway did not.
         Result run = psqlScript("""
                 select 'readable' as before;
                 \\encoding SJIS
-                select 'unreadable' as after;
+                show client_encoding;
                 """);
 
         assertThat(run.stdout()).contains("readable");
-        assertThat(run.stderr()).contains("42501: blocked by guardrail \"unsafe-session-settings\": the session's client_encoding is SJIS");
-        assertThat(run.stdout()).doesNotContain("unreadable");
+        // psql words the failed \\encoding itself; the refusal and its rule are in the record.
+        assertThat(run.stderr()).contains("SJIS");
+        assertThat(run.stdout()).contains("UTF8");
+        StatementExecuted refused = gateway.awaitRecorded(StatementExecuted.class,
+                s -> s.sql().toLowerCase(java.util.Locale.ROOT).contains("client_encoding to 'sjis'"));
+        assertThat(refused.decisionRule()).isEqualTo("pinned-session-setting");
     }
 
     @Test
-    void standardConformingStringsOffStopsTheGuardedSession() throws Exception {
+    void standardConformingStringsOffIsRefusedAndTheSessionGoesOn() throws Exception {
         Result run = psql("-c", "SET standard_conforming_strings = off", "-c", "SET standard_conforming_strings = 'off'",
                 "-c", "select 'next'");
 
-        assertThat(run.stderr()).contains("\"unparseable-statement\": the statement cannot be parsed as PostgreSQL: standard_conforming_strings can only be on");
+        assertThat(run.stderr()).contains("\"pinned-session-setting\": standard_conforming_strings is pinned to on");
         assertThat(run.stdout()).contains("next");
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.protocol.postgres.upstream;
 
 import dev.gatehouse.proxy.api.Connection;
+import dev.gatehouse.proxy.api.RoutineSource;
 import dev.gatehouse.proxy.api.CredentialStore;
 import dev.gatehouse.proxy.api.TargetCatalog;
 import dev.gatehouse.proxy.masking.CatalogColumn;
@@ -10,8 +11,10 @@ import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamLink;
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +45,8 @@ public final class PostgresTargetCatalog implements TargetCatalog {
     private static final class Entry {
         final long loadedAt;
         final Map<ColumnOrigin, Optional<CatalogColumn>> names = new ConcurrentHashMap<>();
+        /** By routine name: every non-built-in routine of that name (empty: none). */
+        final Map<String, List<RoutineSource>> routines = new ConcurrentHashMap<>();
 
         Entry(long loadedAt) {
             this.loadedAt = loadedAt;
@@ -82,6 +87,48 @@ public final class PostgresTargetCatalog implements TargetCatalog {
                     }
                     return known(entry, origins);
                 });
+    }
+
+    @Override
+    public CompletionStage<List<RoutineSource>> routines(Connection connection, Set<String> names) {
+        Entry entry = entry(connection);
+        Set<String> missing = names.stream().filter(name -> !entry.routines.containsKey(name)).collect(Collectors.toSet());
+        if (missing.stream().anyMatch(name -> !RoutineQuery.PLAIN_NAME.matcher(name).matches())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a routine name the gateway does not look up"));
+        }
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(knownRoutines(entry, names));
+        }
+        String name = connection.name();
+        return CompletableFuture.supplyAsync(() -> credentials.secretFor(name), blockingWork)
+                .thenCompose(secret -> lookUpRoutines(connection, secret.orElseGet(() -> new char[0]), missing))
+                .thenApply(found -> {
+                    for (String routine : missing) {
+                        entry.routines.put(routine, found.stream().filter(r -> r.name().equals(routine)).toList());
+                    }
+                    return knownRoutines(entry, names);
+                });
+    }
+
+    private static List<RoutineSource> knownRoutines(Entry entry, Set<String> names) {
+        List<RoutineSource> routines = new ArrayList<>();
+        for (String name : names) {
+            routines.addAll(entry.routines.getOrDefault(name, List.of()));
+        }
+        return routines;
+    }
+
+    private CompletableFuture<List<RoutineSource>> lookUpRoutines(Connection connection, char[] secret, Set<String> names) {
+        CompletableFuture<UpstreamLink> linked;
+        try {
+            linked = connector.connect(loops.next(), connection, connection.database(), Map.of("application_name",
+                    "gatehouse-catalog"), secret);
+        } catch (RuntimeException e) {
+            linked = CompletableFuture.failedFuture(e);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        return linked.thenCompose(link -> RoutineQuery.run(link, names));
     }
 
     @Override
