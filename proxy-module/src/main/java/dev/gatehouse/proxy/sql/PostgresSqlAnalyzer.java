@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * <p>Whatever goes wrong inside the parser (a trap, exhausted memory) yields an unparseable
  * analysis, never an exception and never "allowed": guardrails then fail closed.
  */
-public final class PostgresSqlAnalyzer implements AutoCloseable {
+public final class PostgresSqlAnalyzer implements StatementAnalyzer, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PostgresSqlAnalyzer.class.getName());
 
@@ -74,6 +74,7 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     }
 
     /** The cached analysis of this exact text, or null. Cheap enough for an event loop. */
+    @Override
     public SqlAnalysis cached(String sql) {
         SqlAnalysis analysis = cache.get(sql);
         if (analysis == null) {
@@ -87,6 +88,7 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     }
 
     /** The analysis of this text: from the cache, or parsed on a parser thread. */
+    @Override
     public CompletableFuture<SqlAnalysis> analyze(String sql) {
         SqlAnalysis known = cached(sql);
         if (known != null) {
@@ -113,6 +115,7 @@ public final class PostgresSqlAnalyzer implements AutoCloseable {
     }
 
     /** For callers that may block (the dry-run endpoint, tests). */
+    @Override
     public SqlAnalysis analyzeNow(String sql) {
         return analyze(sql).join();
     }
