@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.it.Browser;
 import dev.gatehouse.it.GatehouseDeployment;
 import dev.gatehouse.it.Scenarios;
-import dev.gatehouse.retention.RetentionScenariosServlet;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,7 @@ class RetentionPageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(RetentionScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource

@@ -35,7 +35,7 @@ class SessionsPageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(RecordingScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource
