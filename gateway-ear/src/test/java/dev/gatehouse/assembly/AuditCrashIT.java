@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditCrashIT {
 
+    private static final long EVENTS_BEFORE_KILL = 1_200;
+
     private static final Pattern INTACT = Pattern.compile("INTACT: (\\d+) events \\(seq 1\\.\\.(\\d+)\\)");
 
     @TempDir
@@ -67,8 +69,9 @@ class AuditCrashIT {
             load.environment().put("PGSSLMODE", "require");
             Process pgbench = load.start();
             pgbench.getOutputStream().close();
-            Thread.sleep(8_000);
-            long acknowledged = headSeq(storePort);
+            // Kill once the load has been recorded and checkpointed mid-load (every 500 events), not after a
+            // fixed time: on a busy 2-core machine 8 s of pgbench sometimes recorded too little.
+            long acknowledged = awaitLoadRecorded(storePort, pgbench);
             long gatewayPid = Long.parseLong(Files.readString(dataDir.resolve("run/gateway.pid")).trim());
             ProcessHandle.of(gatewayPid).orElseThrow().destroyForcibly(); // SIGKILL
             assertThat(pgbench.waitFor(60, TimeUnit.SECONDS)).as("pgbench ends when the gateway dies").isTrue();
@@ -102,6 +105,23 @@ class AuditCrashIT {
             runChecked(List.of("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c",
                     "drop database if exists " + database + " with (force)"), Map.of());
         }
+    }
+
+    /**
+     * Waits until the chain holds at least {@value #EVENTS_BEFORE_KILL} events and two signed checkpoints,
+     * and returns the head read then: every event up to it was acknowledged before the kill.
+     */
+    private static long awaitLoadRecorded(int storePort, Process pgbench) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+        while (System.nanoTime() < deadline && pgbench.isAlive()) {
+            long head = headSeq(storePort);
+            if (head >= EVENTS_BEFORE_KILL && count(storePort, "select count(*) from audit_checkpoint") >= 2) {
+                return head;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the load was not recorded and checkpointed in time: head seq " + headSeq(storePort)
+                + (pgbench.isAlive() ? "" : ", pgbench ended early"));
     }
 
     private static long headSeq(int storePort) throws SQLException {

@@ -28,6 +28,7 @@ final class LaunchedGatehouse {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Process process;
+    private Thread reader;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     private LaunchedGatehouse(Process process) {
@@ -56,9 +57,9 @@ final class LaunchedGatehouse {
         Process process = builder.start();
         process.getOutputStream().close();
         LaunchedGatehouse launched = new LaunchedGatehouse(process);
-        Thread reader = new Thread(launched::pump, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
+        launched.reader = new Thread(launched::pump, "launcher-output");
+        launched.reader.setDaemon(true);
+        launched.reader.start();
         return launched;
     }
 
@@ -71,6 +72,15 @@ final class LaunchedGatehouse {
         } catch (IOException ignored) {
             // The process ended; what was read is kept.
         }
+    }
+
+    /**
+     * All the launcher printed, once it has exited: waits for the end of its output (a child that still
+     * holds the stream open gets 10 s), so no last line is lost to the reader thread being behind.
+     */
+    List<String> finalOutput() throws InterruptedException {
+        reader.join(10_000);
+        return output();
     }
 
     List<String> output() {

@@ -39,8 +39,13 @@ public class StatementApprovals {
         return used.stream().findFirst().map(String::valueOf);
     }
 
-    /** The open review of this statement, if one is waiting for decisions. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The open review of this statement, if one is waiting for decisions. Like {@link #status}, a read
+     * in a transaction of its own (the class default) rather than SUPPORTS: called from the data path's
+     * shared application-context executor, a non-transactional read got a container EntityManager
+     * another task had already closed ("Session/EntityManager is closed", ApprovalDataPathIT, shared
+     * deployment run of 2026-12-08); a transaction gives every call an EntityManager of its own.
+     */
     public Optional<String> pending(Binding binding) {
         List<?> rows = em.createNativeQuery("""
                 select request_id from statement_approval
@@ -50,8 +55,7 @@ public class StatementApprovals {
         return rows.stream().findFirst().map(String::valueOf);
     }
 
-    /** PENDING, APPROVED, REJECTED or EXPIRED; empty for an unknown request. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** PENDING, APPROVED, REJECTED or EXPIRED; empty for an unknown request (own transaction: see {@link #pending}). */
     public Optional<String> status(String requestId) {
         List<?> rows = em.createNativeQuery("select status from statement_approval where request_id = ?1")
                 .setParameter(1, requestId).getResultList();

@@ -1,5 +1,6 @@
 package dev.gatehouse.identity;
 
+import dev.gatehouse.platform.EnvironmentValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,14 +22,16 @@ import org.keycloak.representations.idm.UserRepresentation;
  * ({@link dev.gatehouse.proxy.api.Identity#displayName()}). Roles are the effective realm roles
  * (composites expanded), since that is what tokens carry and allow lists match.
  *
- * <p>One answer is kept for a minute: a review or a pack asks for the whole list, and each
- * identity costs a role-mapping request. Callers are request threads or background jobs, never an
+ * <p>One answer is kept for a minute ({@code GATEHOUSE_IDENTITY_INVENTORY_TTL_SECONDS}; the tests
+ * set 0, since they change the realm and then look): a review or a pack asks for the whole list,
+ * and each identity costs a role-mapping request. Callers are request threads or background jobs, never an
  * event loop.
  */
 @ApplicationScoped
 public class KeycloakIdentityInventory implements IdentityInventory {
 
-    private static final Duration FRESH_FOR = Duration.ofSeconds(60);
+    private static final Duration FRESH_FOR = Duration.ofSeconds(
+            EnvironmentValues.number(System.getenv(), "GATEHOUSE_IDENTITY_INVENTORY_TTL_SECONDS", 60, 0, 3600));
     private static final int PAGE = 200;
 
     private record Loaded(List<InventoryIdentity> identities, Instant at) {

@@ -8,7 +8,9 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -47,7 +49,7 @@ public class StartupChecks {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        requireReachableStore(dataSource);
+        requireApplicationRole(dataSource);
         LOG.info(() -> "gatehouse: store schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         LOG.info(() -> "gatehouse: master key " + secretCipher.keyId() + " loaded");
@@ -63,6 +65,25 @@ public class StartupChecks {
                     + " GATEHOUSE_KEYCLOAK_ADMIN_CLIENT_SECRET (the dev realm's secrets are refused outside dev mode)");
         }
         LOG.info(() -> "gatehouse: identity provider " + settings.issuer().orElseThrow());
+    }
+
+    /**
+     * The pool's connections must work as gatehouse_app: one that kept the owner's rights (its init-sql
+     * SET ROLE failed, for example because it was opened before the role existed) could rewrite the
+     * audit trail. Refusing to start is the fail-closed answer.
+     */
+    private static void requireApplicationRole(DataSource pool) {
+        try (Connection probe = pool.getConnection(); Statement st = probe.createStatement();
+                ResultSet rs = st.executeQuery("select current_user")) {
+            String role = rs.next() ? rs.getString(1) : null;
+            if (!"gatehouse_app".equals(role)) {
+                throw new IllegalStateException("GATEHOUSE STARTUP FAILED: pooled store connections work as " + role
+                        + " instead of gatehouse_app, so the audit trail would not be append-only; restart the gateway");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("GATEHOUSE STARTUP FAILED: the store database is unreachable ("
+                    + e.getMessage() + "); check GATEHOUSE_DB_URL, GATEHOUSE_DB_USER and GATEHOUSE_DB_PASSWORD", e);
+        }
     }
 
     private static void requireReachableStore(DataSource store) {

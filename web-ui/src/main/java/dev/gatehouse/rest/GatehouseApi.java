@@ -33,6 +33,7 @@ public class GatehouseApi extends Application {
                 AccessReviewsResource.class,
                 AccessRevocationsResource.class,
                 EvidencePacksResource.class,
+                RoutingProbeResource.class,
                 RoleCheckFilter.class,
                 ApiExceptionMapper.class);
     }

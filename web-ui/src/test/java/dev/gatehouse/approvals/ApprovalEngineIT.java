@@ -35,7 +35,7 @@ class ApprovalEngineIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(ApprovalScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource

@@ -5,14 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven by the Debian chromedriver. Selenium Manager is bypassed on
@@ -45,8 +43,9 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    public WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    /** Waits that survive the page re-rendering itself: see {@link PageWait}. */
+    public PageWait await() {
+        return new PageWait(driver, PageWait.TIMEOUT);
     }
 
     /** Lets the page's downloads land in {@code directory} (headless Chromium otherwise refuses them). */

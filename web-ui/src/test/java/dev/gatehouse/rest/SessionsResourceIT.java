@@ -37,7 +37,7 @@ class SessionsResourceIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(RecordingScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource

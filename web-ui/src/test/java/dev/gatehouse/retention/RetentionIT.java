@@ -63,7 +63,7 @@ class RetentionIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(RetentionScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource

@@ -17,9 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * In headless Chromium: the auditor dora opens an access review from the menu's page and reads its
@@ -48,18 +46,16 @@ class AccessReviewsPageIT {
         try (Browser browser = new Browser(1440, 1000)) {
             WebDriver page = browser.driver();
             browser.signIn(url("access-reviews.xhtml"), "dora");
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Access reviews"));
+            browser.await().textEquals(By.id("pageTitle"), "Access reviews");
             assertThat(page.findElements(By.xpath("//nav//a[contains(., 'Access reviews')]"))).as("in the menu for auditors").isNotEmpty();
 
-            page.findElement(By.id("openForm:name")).sendKeys(name);
-            page.findElement(By.id("openForm:openReview")).click();
-            browser.await().ignoring(StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.id("campaigns:campaignTable")).getText().contains(name));
-            assertThat(browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText())
+            browser.await().type(By.id("openForm:name"), name);
+            browser.await().click(By.id("openForm:openReview"));
+            browser.await().textContaining(By.id("campaigns:campaignTable"), name);
+            assertThat(browser.await().text(By.cssSelector(".ui-growl-item")))
                     .contains("Opening the review succeeded");
-            browser.await().ignoring(StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.id("campaign")).getText().contains(name));
-            assertThat(page.findElement(By.id("campaign:items")).getText()).contains("eve").contains("role:gatehouse-user")
+            browser.await().textContaining(By.id("campaign"), name);
+            assertThat(browser.await().text(By.id("campaign:items"))).contains("eve").contains("role:gatehouse-user")
                     .contains("pending");
             assertThat(page.findElements(By.cssSelector("[id$=':revoke']"))).as("only admins decide").isEmpty();
             assertThat(page.findElements(By.id("campaign:close"))).as("auditors sign off").hasSize(1);
@@ -67,7 +63,7 @@ class AccessReviewsPageIT {
         }
         try (Browser eve = new Browser(1280, 900)) {
             eve.signIn(url("access-reviews.xhtml"), "eve");
-            eve.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            eve.await().text(By.id("forbidden"));
         }
     }
 

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Approvals through the pages, with real Keycloak users in headless Chromium and the default
@@ -88,94 +86,89 @@ class ApprovalsPageIT {
         try (Browser eve = new Browser(1440, 1000)) {
             WebDriver page = eve.driver();
             eve.signIn(url("my-requests.xhtml"), "eve");
-            eve.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("newRequest:submit")));
+            eve.await().text(By.id("newRequest:submit"));
             assertThat(page.findElements(By.id("navApprovals"))).as("no inbox in eve's menu").isEmpty();
 
             // Without a connection or a reason the form says what is missing and files nothing.
             int before = page.findElements(By.cssSelector(".request-id")).size();
-            page.findElement(By.id("newRequest:submit")).click();
-            eve.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("newRequest:connectionMessage"), "Choose a connection"));
-            assertThat(page.findElement(By.id("newRequest:reasonMessage")).getText()).contains("Say why");
+            eve.await().click(By.id("newRequest:submit"));
+            eve.await().textContaining(By.id("newRequest:connectionMessage"), "Choose a connection");
+            assertThat(eve.await().text(By.id("newRequest:reasonMessage"))).contains("Say why");
             assertThat(page.findElements(By.cssSelector(".request-id"))).hasSize(before);
 
             eve.driver().executeScript("PF('requestConnection').selectValue(arguments[0])", connection);
-            fill(page, "newRequest:reason", "INC-7: fix the stuck payout");
-            page.findElement(By.id("newRequest:submit")).click();
+            eve.await().type(By.id("newRequest:reason"), "INC-7: fix the stuck payout");
+            eve.await().click(By.id("newRequest:submit"));
             eve.await().until(d -> d.findElements(By.cssSelector(".request-id")).size() == before + 1);
-            requestId = page.findElement(By.cssSelector(".request-id")).getText().strip();
-            assertThat(page.findElement(By.cssSelector(".request-connection")).getText()).as("newest first").isEqualTo(connection);
-            assertThat(page.findElement(By.cssSelector(".request-status")).getText()).isEqualTo("RUNNING");
+            requestId = eve.await().text(By.cssSelector(".request-id")).strip();
+            assertThat(eve.await().text(By.cssSelector(".request-connection"))).as("newest first").isEqualTo(connection);
+            assertThat(eve.await().text(By.cssSelector(".request-status"))).isEqualTo("RUNNING");
             eve.screenshot("my-requests");
 
             // The inbox is for approvers: eve gets the friendly 403 page.
             page.get(url("approvals.xhtml?id=" + requestId));
-            eve.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            eve.await().text(By.id("forbidden"));
         }
 
         try (Browser bob = new Browser(1440, 1100)) {
-            WebDriver page = bob.driver();
             bob.signIn(url("approvals.xhtml?id=" + requestId), "bob");
-            bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:reject")));
-            assertThat(page.findElement(By.id("requester")).getText()).contains("eve").contains("person");
-            assertThat(page.findElement(By.id("connection")).getText()).isEqualTo(connection);
-            assertThat(page.findElement(By.id("reason")).getText()).isEqualTo("INC-7: fix the stuck payout");
-            assertThat(page.findElement(By.id("inboxForm:inbox")).getText()).contains(requestId).contains("eve");
-            assertThat(page.findElement(By.id("timeLeft")).getText()).contains("left");
+            bob.await().text(By.id("decision:reject"));
+            assertThat(bob.await().text(By.id("requester"))).contains("eve").contains("person");
+            assertThat(bob.await().text(By.id("connection"))).isEqualTo(connection);
+            assertThat(bob.await().text(By.id("reason"))).isEqualTo("INC-7: fix the stuck payout");
+            assertThat(bob.await().text(By.id("inboxForm:inbox"))).contains(requestId).contains("eve");
+            assertThat(bob.await().text(By.id("timeLeft"))).contains("left");
 
             // Reject without a comment: the browser refuses to send it ...
-            page.findElement(By.id("decision:reject")).click();
-            assertThat(bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("commentRequired"))).getText())
+            bob.await().click(By.id("decision:reject"));
+            assertThat(bob.await().text(By.id("commentRequired")))
                     .contains("needs a comment");
             // ... and so does the server when the browser's check is bypassed.
             bob.driver().executeScript("document.getElementById('decision:reject').onclick = null");
-            page.findElement(By.id("decision:reject")).click();
-            bob.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision:commentMessage"), "needs a comment"));
-            assertThat(page.findElement(By.id("status")).getText()).isEqualTo("RUNNING");
+            bob.await().click(By.id("decision:reject"));
+            bob.await().textContaining(By.id("decision:commentMessage"), "needs a comment");
+            assertThat(bob.await().text(By.id("status"))).isEqualTo("RUNNING");
             bob.screenshot("approvals-inbox");
 
-            page.findElement(By.id("decision:approve")).click();
-            bob.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "APPROVE"));
-            assertThat(page.findElement(By.id("decisions")).getText()).contains("bob").contains("First approval");
-            assertThat(page.findElement(By.id("waiting")).getText()).contains("Second approval").contains("gatehouse-approver");
+            bob.await().click(By.id("decision:approve"));
+            bob.await().textContaining(By.id("decisions"), "APPROVE");
+            assertThat(bob.await().text(By.id("decisions"))).contains("bob").contains("First approval");
+            assertThat(bob.await().text(By.id("waiting"))).contains("Second approval").contains("gatehouse-approver");
             // Segregation of duties: bob decided step 1, so step 2 is not his, and the inbox no longer lists it.
-            bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notYours")));
-            assertThat(page.findElement(By.id("inboxForm:inbox")).getText()).doesNotContain(requestId);
+            bob.await().text(By.id("notYours"));
+            assertThat(bob.await().text(By.id("inboxForm:inbox"))).doesNotContain(requestId);
         }
 
         try (Browser carol = new Browser(1440, 1100)) {
             WebDriver page = carol.driver();
             carol.signIn(url("approvals.xhtml"), "carol");
-            WebElement link = carol.await().until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//tr[.//div[text()='" + requestId + "']]//a[contains(@class,'inbox-request')]")));
-            link.click();
-            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:claim"))).click();
-            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:unclaim")));
-            assertThat(page.findElement(By.id("waiting")).getText()).contains("carol");
+            carol.await().click(By.xpath("//tr[.//div[text()='" + requestId + "']]//a[contains(@class,'inbox-request')]"));
+            carol.await().click(By.id("decision:claim"));
+            carol.await().text(By.id("decision:unclaim"));
+            assertThat(carol.await().text(By.id("waiting"))).contains("carol");
             carol.screenshot("approvals-claimed");
             // Unclaiming hands it back to the group; approving then claims and decides in one go.
-            page.findElement(By.id("decision:unclaim")).click();
-            carol.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("decision:claim")));
-            assertThat(page.findElement(By.id("waiting")).getText()).doesNotContain("carol");
-            fill(page, "decision:comment", "checked with the on-call DBA");
-            page.findElement(By.id("decision:approve")).click();
-            carol.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "APPROVED"));
-            assertThat(page.findElement(By.id("decisions")).getText()).contains("carol").contains("checked with the on-call DBA");
+            carol.await().click(By.id("decision:unclaim"));
+            carol.await().text(By.id("decision:claim"));
+            assertThat(carol.await().text(By.id("waiting"))).doesNotContain("carol");
+            carol.await().type(By.id("decision:comment"), "checked with the on-call DBA");
+            carol.await().click(By.id("decision:approve"));
+            carol.await().textContaining(By.id("status"), "APPROVED");
+            assertThat(carol.await().text(By.id("decisions"))).contains("carol").contains("checked with the on-call DBA");
             assertThat(page.findElements(By.id("decision:approve"))).as("an ended request takes no decisions").isEmpty();
             carol.screenshot("approvals-approved");
         }
 
         try (Browser eve = new Browser(1440, 1000)) {
             eve.signIn(url("my-requests.xhtml"), "eve");
-            eve.await().until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.xpath("//tr[.//div[text()='" + requestId + "']]"), "APPROVED"));
-            assertThat(eve.driver().findElement(By.xpath("//tr[.//div[text()='" + requestId + "']]")).getText()).contains("2 of 2");
+            String row = eve.await().textContaining(By.xpath("//tr[.//div[text()='" + requestId + "']]"), "APPROVED");
+            assertThat(row).contains("2 of 2");
         }
 
         try (Browser alice = new Browser(1440, 1000)) {
             alice.signIn(url("processes.xhtml?state=FINISHED"), "alice");
-            WebElement row = alice.await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//tr[.//a[text()='" + requestId + "']]")));
-            assertThat(row.getText()).contains("gatehouse-access-request").contains("eve").contains("APPROVED");
+            String row = alice.await().text(By.xpath("//tr[.//a[text()='" + requestId + "']]"));
+            assertThat(row).contains("gatehouse-access-request").contains("eve").contains("APPROVED");
             alice.screenshot("processes");
         }
     }
@@ -203,17 +196,16 @@ class ApprovalsPageIT {
 
         try (Browser bob = new Browser(1440, 1100)) {
             bob.signIn(url("approvals.xhtml?id=" + requestId), "bob");
-            WebElement statement = bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("statement")));
-            assertThat(statement.getText()).containsIgnoringCase("update accounts set balance");
-            assertThat(statement.findElements(By.cssSelector(".gh-sql-kw"))).isNotEmpty();
-            assertThat(bob.driver().findElement(By.id("rule")).getText()).isEqualTo("updates-need-approval");
+            assertThat(bob.await().text(By.id("statement"))).containsIgnoringCase("update accounts set balance");
+            bob.await().text(By.cssSelector("[id='statement'] .gh-sql-kw"));
+            assertThat(bob.await().text(By.id("rule"))).isEqualTo("updates-need-approval");
             bob.screenshot("approvals-statement");
             approve(bob, "bob");
         }
         try (Browser carol = new Browser(1440, 1100)) {
             carol.signIn(url("approvals.xhtml?id=" + requestId), "carol");
             approve(carol, "carol");
-            carol.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "APPROVED"));
+            carol.await().textContaining(By.id("status"), "APPROVED");
         }
 
         Psql approved = eveRuns(connection, UPDATE);
@@ -228,8 +220,8 @@ class ApprovalsPageIT {
 
     /** Approves the open request as {@code user} and waits until the page lists the decision. */
     private static void approve(Browser browser, String user) {
-        browser.await().until(ExpectedConditions.elementToBeClickable(By.id("decision:approve"))).click();
-        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), user));
+        browser.await().click(By.id("decision:approve"));
+        browser.await().textContaining(By.id("decisions"), user);
     }
 
     private Psql eveRuns(String connection, String sql) throws Exception {
@@ -239,11 +231,5 @@ class ApprovalsPageIT {
     /** Always localhost: Keycloak's dev realm accepts redirects to localhost only. */
     private String url(String path) {
         return "http://localhost:" + base.getPort() + "/" + path;
-    }
-
-    private static void fill(WebDriver page, String id, String value) {
-        WebElement input = page.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(value);
     }
 }

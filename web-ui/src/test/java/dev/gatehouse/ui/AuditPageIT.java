@@ -23,8 +23,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The audit trail page in headless Chromium: an auditor signs a checkpoint and verifies the chain
@@ -49,18 +47,17 @@ class AuditPageIT {
         long runsBefore = count("select count(*) from audit_event where action = 'audit.verified' and actor = 'dora'"
                 + " and details ->> 'channel' = 'ui'");
         try (Browser browser = new Browser(1440, 1000)) {
-            WebDriver page = browser.driver();
             browser.signIn(url("audit.xhtml"), "dora");
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageTitle"), "Audit trail"));
-            assertThat(page.findElement(By.id("audit:headSeq")).getText()).startsWith("seq ");
+            browser.await().textContaining(By.id("pageTitle"), "Audit trail");
+            assertThat(browser.await().text(By.id("audit:headSeq"))).startsWith("seq ");
 
-            page.findElement(By.id("audit:checkpoint")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//div[contains(@class,'ui-growl-item')][contains(.,'Checkpoint signed') or contains(.,'Nothing to sign')]")));
+            browser.await().click(By.id("audit:checkpoint"));
+            browser.await().text(
+                    By.xpath("//div[contains(@class,'ui-growl-item')][contains(.,'Checkpoint signed') or contains(.,'Nothing to sign')]"));
 
-            page.findElement(By.id("audit:run")).click();
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:verdictTag"), "INTACT"));
-            assertThat(page.findElement(By.id("verdict")).getText()).startsWith("INTACT: ").contains("checkpoint");
+            browser.await().click(By.id("audit:run"));
+            browser.await().textContaining(By.id("audit:verdictTag"), "INTACT");
+            assertThat(browser.await().text(By.id("verdict"))).startsWith("INTACT: ").contains("checkpoint");
             browser.screenshot("audit");
         }
         assertThat(count("select count(*) from audit_event where action = 'audit.verified' and actor = 'dora'"
@@ -68,7 +65,7 @@ class AuditPageIT {
 
         try (Browser browser = new Browser(1280, 800)) {
             browser.signIn(url("audit.xhtml"), "eve");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            browser.await().text(By.id("forbidden"));
             assertThat(browser.driver().findElements(By.id("audit:run"))).isEmpty();
         }
     }

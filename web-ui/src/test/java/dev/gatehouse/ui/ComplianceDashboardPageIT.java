@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * In headless Chromium against the deployed gateway: exceptions written to its store (audit rows
@@ -84,16 +83,16 @@ class ComplianceDashboardPageIT {
         try (Browser browser = new Browser(1440, 1400)) {
             WebDriver page = browser.driver();
             browser.signIn(url("compliance.xhtml"), "dora");
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Compliance"));
+            browser.await().textEquals(By.id("pageTitle"), "Compliance");
             assertThat(page.findElements(By.id("navCompliance"))).as("in dora's menu").hasSize(1);
 
             List<String> cards = List.of("c3", "c6", "c7", "c10", "c15", "c4");
             for (int i = 0; i < cards.size(); i++) {
-                assertThat(page.findElement(By.cssSelector("#card-" + cards.get(i) + " .card-count")).getText())
+                assertThat(browser.await().text(By.cssSelector("#card-" + cards.get(i) + " .card-count")))
                         .as("card %s", cards.get(i)).isEqualTo(String.valueOf(expected.get(i)));
             }
-            assertThat(page.findElement(By.cssSelector("#card-c7 .card-controls")).getText()).isEqualTo("C7 / C14");
-            assertThat(page.findElement(By.cssSelector("#card-c6 .card-count")).getAttribute("href")).endsWith("#selfApprovals");
+            assertThat(browser.await().text(By.cssSelector("#card-c7 .card-controls"))).isEqualTo("C7 / C14");
+            assertThat(browser.await().property(By.cssSelector("#card-c6 .card-count"), "href")).endsWith("#selfApprovals");
 
             // One canvas per chart, each drawn by Chart.js with the figures of its section.
             browser.await().until(d -> Boolean.TRUE.equals(browser.driver().executeScript(
@@ -104,24 +103,24 @@ class ComplianceDashboardPageIT {
                             + ".map(c => Chart.getChart(c).data.datasets[0].data.reduce((a, b) => a + b, 0));");
             assertThat(charted).containsExactly(expected.get(1), expected.get(2), expected.get(4), expected.get(3), expected.get(5));
 
-            assertThat(page.findElement(By.id("selfApprovals")).getText()).contains(requester).contains("it-req-" + tag);
-            assertThat(page.findElement(By.id("blockedCommands")).getText())
+            assertThat(browser.await().text(By.id("selfApprovals"))).contains(requester).contains("it-req-" + tag);
+            assertThat(browser.await().text(By.id("blockedCommands")))
                     .contains(connection + ", held for approval by rule writes-need-approval").contains(agent);
-            assertThat(page.findElement(By.id("failedVerifications")).getText()).contains("HASH_MISMATCH at seq 41");
-            assertThat(page.findElement(By.id("unmaskGrants")).getText()).contains("it-unmask-" + tag);
-            assertThat(page.findElement(By.id("staleList")).getText()).contains("jit:it-jit-" + tag + " on " + connection)
+            assertThat(browser.await().text(By.id("failedVerifications"))).contains("HASH_MISMATCH at seq 41");
+            assertThat(browser.await().text(By.id("unmaskGrants"))).contains("it-unmask-" + tag);
+            assertThat(browser.await().text(By.id("staleList"))).contains("jit:it-jit-" + tag + " on " + connection)
                     .contains("it-unmask-" + tag);
-            assertThat(page.findElement(By.id("staleHelp")).getText()).contains("Dormant identity").contains("90 days");
+            assertThat(browser.await().text(By.id("staleHelp"))).contains("Dormant identity").contains("90 days");
             browser.screenshot("compliance-dashboard");
         }
 
         try (Browser browser = new Browser(1440, 1000)) {
             WebDriver page = browser.driver();
             browser.signIn(url("my-requests.xhtml"), "eve");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("currentUser")));
+            browser.await().text(By.id("currentUser"));
             assertThat(page.findElements(By.id("navCompliance"))).as("not in eve's menu").isEmpty();
             page.get(url("compliance.xhtml"));
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            browser.await().text(By.id("forbidden"));
             assertThat(page.findElements(By.id("controlCards"))).isEmpty();
         }
     }

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * An admin in headless Chromium registers a real PostgreSQL target, tests it, breaks its password
@@ -58,52 +56,51 @@ class ConnectionsPageIT {
         try (Browser browser = new Browser(1280, 900)) {
             WebDriver page = browser.driver();
             browser.signIn(url("connections.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pageTitle")));
-            assertThat(page.findElement(By.id("pageTitle")).getText()).isEqualTo("Connections");
+            assertThat(browser.await().text(By.id("pageTitle"))).isEqualTo("Connections");
             browser.screenshot("01-connections-list");
 
-            page.findElement(By.id("newConnection")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("form:name")));
-            fill(page, "form:name", name);
-            fill(page, "form:host", "127.0.0.1");
-            fill(page, "form:port", String.valueOf(target.port()));
-            fill(page, "form:database", target.database());
-            fill(page, "form:username", PasswordCheckingPostgres.ROLE);
-            fill(page, "form:secret", target.password());
-            fill(page, "form:labels", "env=test, team=platform");
-            fill(page, "form:allowedRoles", "gatehouse-user");
+            browser.await().click(By.id("newConnection"));
+            browser.await().text(By.id("form:name"));
+            browser.await().type(By.id("form:name"), name);
+            browser.await().type(By.id("form:host"), "127.0.0.1");
+            browser.await().type(By.id("form:port"), String.valueOf(target.port()));
+            browser.await().type(By.id("form:database"), target.database());
+            browser.await().type(By.id("form:username"), PasswordCheckingPostgres.ROLE);
+            browser.await().type(By.id("form:secret"), target.password());
+            browser.await().type(By.id("form:labels"), "env=test, team=platform");
+            browser.await().type(By.id("form:allowedRoles"), "gatehouse-user");
             browser.screenshot("02-connection-new");
-            page.findElement(By.cssSelector("[id='form:requireClientTls'] .ui-chkbox-box")).click();
+            browser.await().click(By.cssSelector("[id='form:requireClientTls'] .ui-chkbox-box"));
 
-            page.findElement(By.id("form:test")).click();
-            WebElement outcome = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("form:testOutcome")));
-            assertThat(outcome.getText()).contains("Connection works").contains("Connected to PostgreSQL");
+            browser.await().click(By.id("form:test"));
+            String outcome = browser.await().text(By.id("form:testOutcome"));
+            assertThat(outcome).contains("Connection works").contains("Connected to PostgreSQL");
             browser.screenshot("03-connection-test-success");
 
-            page.findElement(By.id("form:save")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.linkText(name)));
+            browser.await().click(By.id("form:save"));
+            browser.await().text(By.linkText(name));
             assertThat(page.getPageSource()).doesNotContain(target.password());
-            assertThat(rowOf(page, name).getText()).contains("set").contains("127.0.0.1:" + target.port()).contains("client TLS");
+            assertThat(browser.await().text(rowOf(name))).contains("set").contains("127.0.0.1:" + target.port()).contains("client TLS");
             browser.screenshot("04-connections-with-row");
 
             // From the list, the stored (encrypted) secret is used: the test must really log in.
             clearGrowl(browser);
-            rowOf(page, name).findElement(By.xpath(".//button[contains(@id,':test')]")).click();
+            browser.await().click(testButtonOf(name));
             assertThat(growlText(browser)).contains("succeeded").contains("Connected to PostgreSQL");
 
             // Edit: the form never shows the stored secret; a wrong one makes the test fail clearly.
-            page.findElement(By.linkText(name)).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("form:secret")));
-            assertThat(page.findElement(By.id("form:secret")).getAttribute("value")).isEmpty();
+            browser.await().click(By.linkText(name));
+            browser.await().text(By.id("form:secret"));
+            assertThat(browser.await().property(By.id("form:secret"), "value")).isEmpty();
             assertThat(page.getPageSource()).doesNotContain(target.password());
-            assertThat(page.findElement(By.id("form:secretState")).getText()).isEqualTo("set");
+            assertThat(browser.await().text(By.id("form:secretState"))).isEqualTo("set");
             browser.screenshot("05-connection-edit");
-            fill(page, "form:secret", "definitely-wrong-password");
-            page.findElement(By.id("form:save")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.linkText(name)));
+            browser.await().type(By.id("form:secret"), "definitely-wrong-password");
+            browser.await().click(By.id("form:save"));
+            browser.await().text(By.linkText(name));
 
             clearGrowl(browser);
-            rowOf(page, name).findElement(By.xpath(".//button[contains(@id,':test')]")).click();
+            browser.await().click(testButtonOf(name));
             String failure = growlText(browser);
             assertThat(failure).contains("failed").contains("Authentication failed for user \"" + PasswordCheckingPostgres.ROLE + "\"");
             assertThat(failure).doesNotContain("definitely-wrong-password");
@@ -116,12 +113,12 @@ class ConnectionsPageIT {
         try (Browser browser = new Browser(1280, 900)) {
             WebDriver page = browser.driver();
             browser.signIn(url("connection-edit.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("form:name")));
-            fill(page, "form:name", "Bad Name!");
-            fill(page, "form:port", "70000");
-            fill(page, "form:database", "");
-            page.findElement(By.id("form:save")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[id='form:name'] ~ .ui-message-error, .ui-message-error")));
+            browser.await().text(By.id("form:name"));
+            browser.await().type(By.id("form:name"), "Bad Name!");
+            browser.await().type(By.id("form:port"), "70000");
+            browser.await().type(By.id("form:database"), "");
+            browser.await().click(By.id("form:save"));
+            browser.await().text(By.cssSelector("[id='form:name'] ~ .ui-message-error, .ui-message-error"));
             String source = page.getPageSource();
             assertThat(source).contains("Name must be 1-63 characters").contains("Port must be between 1 and 65535")
                     .contains("Database is required");
@@ -132,10 +129,9 @@ class ConnectionsPageIT {
     @Test
     void listIsUsableOnAWideScreen() throws Exception {
         try (Browser browser = new Browser(1920, 1080)) {
-            WebDriver page = browser.driver();
             browser.signIn(url("connections.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("newConnection")));
-            assertThat(page.findElement(By.id("mainMenu")).isDisplayed()).isTrue();
+            browser.await().text(By.id("newConnection"));
+            browser.await().text(By.id("mainMenu"));
             browser.screenshot("08-connections-1920");
         }
     }
@@ -145,14 +141,12 @@ class ConnectionsPageIT {
         return "http://localhost:" + base.getPort() + "/" + path;
     }
 
-    private static void fill(WebDriver page, String id, String value) {
-        WebElement input = page.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(value);
+    private static By rowOf(String name) {
+        return By.xpath("//tr[.//a[normalize-space(text())='" + name + "']]");
     }
 
-    private static WebElement rowOf(WebDriver page, String name) {
-        return page.findElement(By.xpath("//tr[.//a[normalize-space(text())='" + name + "']]"));
+    private static By testButtonOf(String name) {
+        return By.xpath("//tr[.//a[normalize-space(text())='" + name + "']]//button[contains(@id,':test')]");
     }
 
     /** Removes earlier growl messages (e.g. "Saved" after a redirect) so the next read is the fresh outcome. */
@@ -161,6 +155,6 @@ class ConnectionsPageIT {
     }
 
     private static String growlText(Browser browser) {
-        return browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText();
+        return browser.await().text(By.cssSelector(".ui-growl-item"));
     }
 }

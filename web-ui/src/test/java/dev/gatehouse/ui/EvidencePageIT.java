@@ -39,8 +39,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Evidence page in headless Chromium: dora (auditor) picks a period, generates a pack, watches
@@ -72,7 +70,7 @@ class EvidencePageIT {
             WebDriver page = browser.driver();
             browser.downloadTo(downloads);
             browser.signIn(url("evidence.xhtml"), "dora");
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Evidence"));
+            browser.await().textEquals(By.id("pageTitle"), "Evidence");
             assertThat(page.findElements(By.id("navEvidence"))).as("auditors see the menu entry").isNotEmpty();
             assertThat(page.findElements(By.cssSelector("[id='packForm:controls'] input[type=checkbox]:checked")))
                     .as("every control is in scope by default").hasSize(15);
@@ -80,9 +78,9 @@ class EvidencePageIT {
             String from = LocalDate.now(ZoneOffset.UTC).minusDays(7).toString();
             // Typed as the calendar's input shows it; typing through the popup calendar is not what this test is about.
             ((org.openqa.selenium.JavascriptExecutor) page).executeScript("document.getElementById('packForm:from_input').value = arguments[0];", from);
-            assertThat(page.findElement(By.id("packForm:from_input")).getDomProperty("value")).isEqualTo(from);
+            assertThat(browser.await().property(By.id("packForm:from_input"), "value")).isEqualTo(from);
             Set<String> before = packIds(page);
-            page.findElement(By.id("packForm:generate")).click();
+            browser.await().click(By.id("packForm:generate"));
 
             String id;
             try {
@@ -95,15 +93,15 @@ class EvidencePageIT {
             assertThat(seen).as("the stage and progress shown while it was built").isNotEmpty()
                     .anySatisfy(s -> assertThat(s).matches("(queued|running): .* \\(\\d+%\\)"));
             assertThat(new LinkedHashSet<>(seen)).as("progress moved while we watched: " + seen).hasSizeGreaterThan(1);
-            WebElement row = historyRow(page, id);
-            assertThat(row.getText()).contains("by dora").contains(from + " 00:00 to").contains("all connections").contains("completed");
-            String shown = row.findElement(By.cssSelector(".pack-sha256")).getText().strip();
+            String row = browser.await().text(By.xpath(historyRow(id)));
+            assertThat(row).contains("by dora").contains(from + " 00:00 to").contains("all connections").contains("completed");
+            String shown = browser.await().text(By.xpath(historyRow(id) + "//*[contains(@class,'pack-sha256')]")).strip();
             assertThat(shown).matches("[0-9a-f]{64}");
             browser.screenshot("evidence");
 
-            row.findElement(By.cssSelector("button[id$=':download']")).click();
+            browser.await().click(By.xpath(historyRow(id) + "//button[contains(@id,':download')]"));
             Path zip = downloads.resolve("evidence-" + id + ".zip");
-            new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> Files.isRegularFile(zip) && !hasPartialDownload());
+            browser.await().until(d -> Files.isRegularFile(zip) && !hasPartialDownload());
             byte[] bytes = Files.readAllBytes(zip);
             assertThat(sha256(bytes)).as("the downloaded zip is the one whose digest the history shows").isEqualTo(shown);
             try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(bytes))) {
@@ -113,10 +111,10 @@ class EvidencePageIT {
                     + " and target_id = '" + id + "' and details ->> 'sha256' = '" + shown + "'")).isEqualTo("1");
 
             Set<String> known = packIds(page);
-            page.findElement(By.id("packForm:generate")).click();
+            browser.await().click(By.id("packForm:generate"));
             String first = browser.await().until(d -> newPack(d, known));
             known.add(first);
-            page.findElement(By.id("packForm:generate")).click();
+            browser.await().click(By.id("packForm:generate"));
             String second = browser.await().until(d -> newPack(d, known));
             watchUntilCompleted(browser, first);
             watchUntilCompleted(browser, second);
@@ -131,11 +129,11 @@ class EvidencePageIT {
         try (Browser browser = new Browser(1280, 800)) {
             WebDriver page = browser.driver();
             browser.signIn(url("index.xhtml"), "eve");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pageTitle")));
+            browser.await().text(By.id("pageTitle"));
             assertThat(page.findElements(By.id("navEvidence"))).as("no menu entry for her").isEmpty();
 
             page.get(url("evidence.xhtml"));
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            browser.await().text(By.id("forbidden"));
             assertThat(page.findElements(By.id("packForm:generate"))).isEmpty();
 
             String cookies = page.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
@@ -152,7 +150,7 @@ class EvidencePageIT {
     /** Reads the stage line of the pack while it is built, until its history row says completed. */
     private List<String> watchUntilCompleted(Browser browser, String id) {
         List<String> seen = new ArrayList<>();
-        new WebDriverWait(browser.driver(), PACK_WAIT, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class).until(d -> {
+        browser.await().upTo(PACK_WAIT).until(d -> {
             d.findElements(By.cssSelector(".gh-pack-job[data-pack='" + id + "'] .gh-pack-stage")).forEach(e -> seen.add(e.getText()));
             List<WebElement> row = d.findElements(By.xpath(historyRow(id) + "//*[contains(@class,'pack-status')]"));
             assertThat(row.isEmpty() ? "" : row.getFirst().getText()).as("pack " + id).isNotEqualTo("failed");
@@ -174,10 +172,6 @@ class EvidencePageIT {
             return packIds(page);
         }
         return ids;
-    }
-
-    private static WebElement historyRow(WebDriver page, String id) {
-        return page.findElement(By.xpath(historyRow(id)));
     }
 
     private static String historyRow(String id) {

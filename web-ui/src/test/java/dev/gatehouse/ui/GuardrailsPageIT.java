@@ -19,8 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -51,91 +49,83 @@ class GuardrailsPageIT {
         try (Browser browser = new Browser(1440, 1000)) {
             WebDriver page = browser.driver();
             browser.signIn(url("guardrails.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pageTitle")));
-            assertThat(page.findElement(By.id("pageTitle")).getText()).isEqualTo("Guardrails");
-            assertThat(page.findElement(By.id("navGuardrails")).isDisplayed()).isTrue();
+            assertThat(browser.await().text(By.id("pageTitle"))).isEqualTo("Guardrails");
+            browser.await().text(By.id("navGuardrails"));
             browser.screenshot("guardrails-global");
 
             // A link can open a connection's scope directly; the scope menu shows it.
             page.get(url("guardrails.xhtml?scope=" + connection));
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules:ruleTable"), "Rules of " + connection));
+            browser.await().textContaining(By.id("rules:ruleTable"), "Rules of " + connection);
 
             // An empty rule is refused, and the growl says why.
-            page.findElement(By.id("rules:newRule")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("ruleForm:name")));
-            fill(page, "ruleForm:name", "ui-empty");
-            page.findElement(By.id("ruleForm:saveRule")).click();
+            browser.await().click(By.id("rules:newRule"));
+            browser.await().text(By.id("ruleForm:name"));
+            browser.await().type(By.id("ruleForm:name"), "ui-empty");
+            browser.await().click(By.id("ruleForm:saveRule"));
             assertThat(growlText(browser)).contains("conditions");
             clearGrowl(browser);
 
             // A real rule: DELETE on payments.*, through the multi-select and the chips.
-            fill(page, "ruleForm:name", "ui-no-delete-on-payments");
+            browser.await().type(By.id("ruleForm:name"), "ui-no-delete-on-payments");
             pickStatement(browser, "DELETE");
-            WebElement tables = page.findElement(By.cssSelector("[id='ruleForm:tables'] input"));
-            tables.sendKeys("payments.*", Keys.ENTER);
-            fill(page, "ruleForm:message", "deleting payments needs a ticket");
-            page.findElement(By.id("ruleForm:saveRule")).click();
-            WebElement created = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//tr[.//span[contains(@class,'rule-name') and text()='ui-no-delete-on-payments']]")));
-            assertThat(created.getText()).contains("DENY").contains("DELETE").contains("on payments.*");
+            browser.await().type(By.cssSelector("[id='ruleForm:tables'] input"), "payments.*", Keys.ENTER);
+            browser.await().type(By.id("ruleForm:message"), "deleting payments needs a ticket");
+            browser.await().click(By.id("ruleForm:saveRule"));
+            String created = browser.await().text(
+                    By.xpath("//tr[.//span[contains(@class,'rule-name') and text()='ui-no-delete-on-payments']]"));
+            assertThat(created).contains("DENY").contains("DELETE").contains("on payments.*");
             browser.screenshot("guardrails-rule-added");
 
             // A pack: its rules are copied to the end of this connection's rules.
             clearGrowl(browser);
-            page.findElement(By.xpath("//div[contains(@class,'gh-pack')][.//h3[text()='no-destructive-ddl']]//button")).click();
+            browser.await().click(By.xpath("//div[contains(@class,'gh-pack')][.//h3[text()='no-destructive-ddl']]//button"));
             assertThat(growlText(browser)).contains("no-destructive-ddl applied");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//span[contains(@class,'rule-name') and text()='no-drop-or-truncate']")));
-            List<String> order = page.findElements(By.cssSelector(".rule-name")).stream().map(WebElement::getText).toList();
+            browser.await().text(
+                    By.xpath("//span[contains(@class,'rule-name') and text()='no-drop-or-truncate']"));
+            List<String> order = browser.await().texts(By.cssSelector(".rule-name"));
             assertThat(order).containsExactly("ui-no-delete-on-payments", "no-drop-or-truncate", "no-do-blocks");
             browser.screenshot("guardrails");
 
             // Move the pack's first rule to the top.
-            page.findElement(By.xpath("//tr[.//span[text()='no-drop-or-truncate']]//button[contains(@id,':up')]")).click();
-            browser.await().until(d -> d.findElements(By.cssSelector(".rule-name")).get(0).getText().equals("no-drop-or-truncate"));
+            browser.await().click(By.xpath("//tr[.//span[text()='no-drop-or-truncate']]//button[contains(@id,':up')]"));
+            browser.await().textEquals(By.cssSelector(".rule-name"), "no-drop-or-truncate");
 
             // The dry run: DROP TABLE is denied by the pack's rule, SELECT is not.
             browser.driver().executeScript("PF('dryRunConnection').selectValue(arguments[0])", connection);
-            fill(page, "dryRun:sql", "DROP TABLE t");
-            page.findElement(By.id("dryRun:runDryRun")).click();
-            WebElement decision = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("dryRun:decision")));
-            assertThat(decision.getText()).isEqualTo("DENY");
-            assertThat(page.findElement(By.id("dryRun:decisionRule")).getText()).contains("no-drop-or-truncate");
-            assertThat(page.findElement(By.id("dryRun:analysis")).getText()).contains("DROP").contains("TABLE");
+            browser.await().type(By.id("dryRun:sql"), "DROP TABLE t");
+            browser.await().click(By.id("dryRun:runDryRun"));
+            String decision = browser.await().text(By.id("dryRun:decision"));
+            assertThat(decision).isEqualTo("DENY");
+            assertThat(browser.await().text(By.id("dryRun:decisionRule"))).contains("no-drop-or-truncate");
+            assertThat(browser.await().text(By.id("dryRun:analysis"))).contains("DROP").contains("TABLE");
             browser.driver().executeScript("document.getElementById('dryRun:sql').scrollIntoView()");
             browser.screenshot("guardrails-dry-run");
 
-            fill(page, "dryRun:sql", "SELECT 1");
-            page.findElement(By.id("dryRun:runDryRun")).click();
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("dryRun:decision"), "ALLOW"));
+            browser.await().type(By.id("dryRun:sql"), "SELECT 1");
+            browser.await().click(By.id("dryRun:runDryRun"));
+            browser.await().textContaining(By.id("dryRun:decision"), "ALLOW");
 
             // The scope menu switches to the global rules.
-            new Select(page.findElement(By.id("rules:scope"))).selectByVisibleText("Global (every connection)");
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules:ruleTable"), "Global rules"));
+            browser.await().until(d -> {
+                new Select(d.findElement(By.id("rules:scope"))).selectByVisibleText("Global (every connection)");
+                return true;
+            });
+            browser.await().textContaining(By.id("rules:ruleTable"), "Global rules");
         }
     }
 
     /** Opens the statement multi-select, narrows it with its filter and ticks one entry. */
     private static void pickStatement(Browser browser, String value) {
-        WebDriver page = browser.driver();
-        page.findElement(By.cssSelector("[id='ruleForm:statements'] .ui-selectcheckboxmenu-trigger")).click();
-        WebElement filter = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[id='ruleForm:statements_panel'] .ui-selectcheckboxmenu-filter-container input")));
-        filter.sendKeys(value);
-        browser.await().until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//*[@id='ruleForm:statements_panel']//li[@data-item-value='" + value + "']//div[contains(@class,'ui-chkbox-box')]"))).click();
+        browser.await().click(By.cssSelector("[id='ruleForm:statements'] .ui-selectcheckboxmenu-trigger"));
+        browser.await().type(By.cssSelector("[id='ruleForm:statements_panel'] .ui-selectcheckboxmenu-filter-container input"), value);
+        browser.await().click(By.xpath(
+                "//*[@id='ruleForm:statements_panel']//li[@data-item-value='" + value + "']//div[contains(@class,'ui-chkbox-box')]"));
         // Close the panel so the dialog's other fields are reachable again.
-        page.findElement(By.cssSelector("[id='ruleForm:statements'] .ui-selectcheckboxmenu-trigger")).click();
+        browser.await().click(By.cssSelector("[id='ruleForm:statements'] .ui-selectcheckboxmenu-trigger"));
     }
 
     private String url(String path) {
         return "http://localhost:" + base.getPort() + "/" + path;
-    }
-
-    private static void fill(WebDriver page, String id, String value) {
-        WebElement input = page.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(value);
     }
 
     private static void clearGrowl(Browser browser) {
@@ -143,6 +133,6 @@ class GuardrailsPageIT {
     }
 
     private static String growlText(Browser browser) {
-        return browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText();
+        return browser.await().text(By.cssSelector(".ui-growl-item"));
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Browser sign-in through the real Keycloak login page (authorization code + PKCE), sign-out of both
@@ -38,33 +37,31 @@ class LoginIT {
         try (Browser browser = new Browser(1280, 900)) {
             WebDriver page = browser.driver();
             page.get(url("connections.xhtml"));
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+            browser.await().text(By.id("kc-login"));
             assertThat(page.getCurrentUrl()).contains("/realms/gatehouse/protocol/openid-connect/auth").contains("code_challenge=");
             browser.screenshot("00-keycloak-login");
 
             browser.signIn(url("connections.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pageTitle")));
-            assertThat(page.findElement(By.id("pageTitle")).getText()).isEqualTo("Connections");
-            assertThat(page.findElement(By.id("userName")).getText()).isEqualTo("alice");
-            assertThat(page.findElement(By.id("currentUser")).getText()).contains("human").contains("admin");
+            assertThat(browser.await().text(By.id("pageTitle"))).isEqualTo("Connections");
+            assertThat(browser.await().text(By.id("userName"))).isEqualTo("alice");
+            assertThat(browser.await().text(By.id("currentUser"))).contains("human").contains("admin");
 
-            page.findElement(By.id("logout")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("loggedOut")));
+            browser.await().click(By.id("logout"));
+            browser.await().text(By.id("loggedOut"));
             browser.screenshot("09-signed-out");
             page.get(url("connections.xhtml"));
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+            browser.await().text(By.id("kc-login"));
             assertThat(page.getCurrentUrl()).as("the Keycloak session ended too: the login form is shown again").contains("/realms/gatehouse/");
 
             browser.signIn(url("connections.xhtml"), "eve");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            browser.await().text(By.id("forbidden"));
             assertThat(page.getPageSource()).contains("Your roles do not allow this page").doesNotContain("newConnection");
-            assertThat(page.findElement(By.id("userName")).getText()).isEqualTo("eve");
+            assertThat(browser.await().text(By.id("userName"))).isEqualTo("eve");
             assertThat(page.findElements(By.id("navConnections"))).as("no admin navigation for eve").isEmpty();
             browser.screenshot("10-forbidden-for-eve");
 
             page.get(url("index.xhtml"));
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
-            assertThat(page.findElement(By.id("welcome")).getText()).contains("eve");
+            assertThat(browser.await().text(By.id("welcome"))).contains("eve");
             browser.screenshot("11-home-eve");
         }
         assertThat(status(url("connections.xhtml"))).as("no session: redirected to the login").isEqualTo(302);
@@ -76,18 +73,17 @@ class LoginIT {
         try (Browser browser = new Browser(1280, 900)) {
             WebDriver page = browser.driver();
             browser.signIn(url("agents.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("register:name")));
-            page.findElement(By.id("register:name")).sendKeys(name);
-            page.findElement(By.id("register:description")).sendKeys("Registered from the browser test");
-            page.findElement(By.id("register:registerAgent")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("clientSecret")));
-            String secret = page.findElement(By.id("clientSecret")).getText();
+            browser.await().text(By.id("register:name"));
+            browser.await().type(By.id("register:name"), name);
+            browser.await().type(By.id("register:description"), "Registered from the browser test");
+            browser.await().click(By.id("register:registerAgent"));
+            String secret = browser.await().text(By.id("clientSecret"));
             assertThat(secret).hasSizeGreaterThan(20);
-            assertThat(page.findElement(By.id("secretFor")).getText()).isEqualTo(name);
+            assertThat(browser.await().text(By.id("secretFor"))).isEqualTo(name);
             browser.screenshot("12-agent-secret-once");
-            page.findElement(By.id("secretForm:secretStored")).click();
-            browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.id("clientSecret")));
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents:agentTable"), name));
+            browser.await().click(By.id("secretForm:secretStored"));
+            browser.await().gone(By.id("clientSecret"));
+            browser.await().textContaining(By.id("agents:agentTable"), name);
             assertThat(page.getPageSource()).doesNotContain(secret);
             browser.screenshot("13-agents-list");
         }

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * An admin in headless Chromium creates a masking rule for one connection through the dialog, sees
@@ -48,28 +46,27 @@ class MaskingPageIT {
         try (Browser browser = new Browser(1440, 1000)) {
             WebDriver page = browser.driver();
             browser.signIn(url("masking.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pageTitle")));
-            assertThat(page.findElement(By.id("pageTitle")).getText()).isEqualTo("Masking");
-            assertThat(page.findElement(By.id("navMasking")).isDisplayed()).isTrue();
+            assertThat(browser.await().text(By.id("pageTitle"))).isEqualTo("Masking");
+            browser.await().text(By.id("navMasking"));
 
-            page.findElement(By.id("rules:newRule")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("ruleForm:name")));
-            page.findElement(By.id("ruleForm:name")).sendKeys(rule);
+            browser.await().click(By.id("rules:newRule"));
+            browser.await().text(By.id("ruleForm:name"));
+            browser.await().type(By.id("ruleForm:name"), rule);
             browser.driver().executeScript("PF(arguments[0]).selectValue(arguments[1])", widget(page, "ruleForm:connection"), connection);
             // The new-rule defaults: content the us-ssn detector finds, redacted.
-            fill(page, "ruleForm:placeholder", "XXX-XX-XXXX");
-            page.findElement(By.id("ruleForm:saveRule")).click();
+            browser.await().type(By.id("ruleForm:placeholder"), "XXX-XX-XXXX");
+            browser.await().click(By.id("ruleForm:saveRule"));
 
-            WebElement created = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//tr[.//span[contains(@class,'masking-rule-name') and text()='" + rule + "']]")));
-            assertThat(created.getText()).contains("us-ssn").contains("XXX-XX-XXXX").contains(connection);
+            String created = browser.await().text(
+                    By.xpath("//tr[.//span[contains(@class,'masking-rule-name') and text()='" + rule + "']]"));
+            assertThat(created).contains("us-ssn").contains("XXX-XX-XXXX").contains(connection);
             browser.screenshot("masking-rule-added");
 
             browser.driver().executeScript("PF(arguments[0]).selectValue(arguments[1])", widget(page, "dryRun:dryConnection"), connection);
-            page.findElement(By.id("dryRun:runDryRun")).click();
-            WebElement outcome = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("dryRun:dryOutcome")));
-            assertThat(outcome.getText()).contains("XXX-XX-XXXX").contains(rule).doesNotContain("123-45-6789");
-            browser.driver().executeScript("arguments[0].scrollIntoView()", outcome);
+            browser.await().click(By.id("dryRun:runDryRun"));
+            String outcome = browser.await().text(By.id("dryRun:dryOutcome"));
+            assertThat(outcome).contains("XXX-XX-XXXX").contains(rule).doesNotContain("123-45-6789");
+            browser.driver().executeScript("document.getElementById('dryRun:dryOutcome').scrollIntoView()");
             browser.screenshot("masking-dry-run");
         }
     }
@@ -81,11 +78,5 @@ class MaskingPageIT {
 
     private String url(String path) {
         return "http://localhost:" + base.getPort() + "/" + path;
-    }
-
-    private static void fill(WebDriver page, String id, String value) {
-        WebElement input = page.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(value);
     }
 }

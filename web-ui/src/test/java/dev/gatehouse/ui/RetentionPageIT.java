@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.it.Browser;
 import dev.gatehouse.it.GatehouseDeployment;
 import dev.gatehouse.it.Scenarios;
-import dev.gatehouse.retention.RetentionScenariosServlet;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * In headless Chromium: an auditor places a legal hold on a session from its page and finds it on
@@ -34,7 +31,7 @@ class RetentionPageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(RetentionScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource
@@ -51,20 +48,19 @@ class RetentionPageIT {
         try (Browser browser = new Browser(1440, 1000)) {
             WebDriver page = browser.driver();
             browser.signIn(url("session.xhtml?id=" + session), "dora");
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("legalHold"), "none: retention applies"));
-            page.findElement(By.id("holdActions:placeHold")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("holdForm:holdReason"))).sendKeys("matter 2026-031");
-            page.findElement(By.id("holdForm:applyHold")).click();
-            browser.await().ignoring(StaleElementReferenceException.class)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("legalHold"), "matter 2026-031"));
-            assertThat(page.findElement(By.id("legalHold")).getText()).contains("held").contains("by dora");
+            browser.await().textContaining(By.id("legalHold"), "none: retention applies");
+            browser.await().click(By.id("holdActions:placeHold"));
+            browser.await().type(By.id("holdForm:holdReason"), "matter 2026-031");
+            browser.await().click(By.id("holdForm:applyHold"));
+            browser.await().textContaining(By.id("legalHold"), "matter 2026-031");
+            assertThat(browser.await().text(By.id("legalHold"))).contains("held").contains("by dora");
             assertThat(page.findElements(By.id("holdActions:releaseHold"))).as("auditors may release").hasSize(1);
             browser.screenshot("session-legal-hold");
 
             page.get(url("retention.xhtml"));
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Retention"));
-            assertThat(page.findElement(By.id("heldSessions")).getText()).contains(connection).contains("matter 2026-031");
-            assertThat(page.findElement(By.id("policies:policyTable")).getText()).contains("Default (*)");
+            browser.await().textEquals(By.id("pageTitle"), "Retention");
+            assertThat(browser.await().text(By.id("heldSessions"))).contains(connection).contains("matter 2026-031");
+            assertThat(browser.await().text(By.id("policies:policyTable"))).contains("Default (*)");
             assertThat(page.findElements(By.id("purge:runPurge"))).as("only admins purge").isEmpty();
             assertThat(page.findElements(By.id("pageActions:newPolicy"))).as("only admins set periods").isEmpty();
         }
@@ -72,33 +68,30 @@ class RetentionPageIT {
         try (Browser browser = new Browser(1440, 1000)) {
             WebDriver page = browser.driver();
             browser.signIn(url("retention.xhtml"), "alice");
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Retention"));
+            browser.await().textEquals(By.id("pageTitle"), "Retention");
 
-            page.findElement(By.id("pageActions:newPolicy")).click();
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("policyForm:savePolicy")));
+            browser.await().click(By.id("pageActions:newPolicy"));
+            browser.await().text(By.id("policyForm:savePolicy"));
             browser.driver().executeScript("PF('policyConnection').selectValue(arguments[0]);"
                     + " PF('payloadDaysInput').setValue(30); PF('recordingDaysInput').setValue(90); PF('auditDaysInput').setValue(365);",
                     connection);
-            page.findElement(By.id("policyForm:savePolicy")).click();
-            browser.await().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("policies:policyTable")).getText()
-                    .contains(connection));
-            String row = page.findElement(By.xpath("//tr[.//span[contains(@class,'policy-connection') and text()='" + connection + "']]"))
-                    .getText();
+            browser.await().click(By.id("policyForm:savePolicy"));
+            browser.await().textContaining(By.id("policies:policyTable"), connection);
+            String row = browser.await().text(By.xpath("//tr[.//span[contains(@class,'policy-connection') and text()='" + connection + "']]"));
             assertThat(row).contains("30 d").contains("90 d").contains("365 d").contains("alice");
 
             browser.driver().executeScript("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove());");
-            page.findElement(By.id("purge:runPurge")).click();
+            browser.await().click(By.id("purge:runPurge"));
             // The dialog fades in and focuses its first button when shown; a click during the fade would race its hide.
             browser.await().until(d -> Boolean.TRUE.equals(browser.driver().executeScript(
                     "return document.activeElement != null && document.activeElement.classList.contains('ui-confirmdialog-yes');")));
-            page.findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
-            assertThat(browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-growl-item"))).getText())
+            browser.await().click(By.cssSelector(".ui-confirmdialog-yes"));
+            assertThat(browser.await().text(By.cssSelector(".ui-growl-item")))
                     .contains("Purge succeeded");
-            browser.await().ignoring(StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.cssSelector("[id='purge:runs'] tbody tr")).getText().contains("(ui)"));
-            assertThat(page.findElement(By.cssSelector("[id='purge:runs'] tbody tr")).getText()).contains("alice").contains("completed");
+            browser.await().textContaining(By.cssSelector("[id='purge:runs'] tbody tr"), "(ui)");
+            assertThat(browser.await().text(By.cssSelector("[id='purge:runs'] tbody tr"))).contains("alice").contains("completed");
             assertThat(page.findElements(By.cssSelector("[id$=':release']"))).as("admins do not release holds").isEmpty();
-            browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+            browser.await().gone(By.cssSelector(".ui-confirm-dialog"));
             browser.screenshot("retention");
         }
     }

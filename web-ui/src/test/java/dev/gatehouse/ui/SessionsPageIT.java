@@ -19,10 +19,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * An auditor in headless Chromium finds recorded sessions, reads one's statements, and watches a
@@ -35,7 +33,7 @@ class SessionsPageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return GatehouseDeployment.builtWar().addClass(RecordingScenariosServlet.class);
+        return GatehouseDeployment.builtWar();
     }
 
     @ArquillianResource
@@ -55,32 +53,30 @@ class SessionsPageIT {
         try (Browser browser = new Browser(1280, 900)) {
             WebDriver page = browser.driver();
             browser.signIn(url("index.xhtml"), "dora");
-            browser.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#navSessions a, a#navSessions"))).click();
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Sessions"));
+            browser.await().click(By.cssSelector("#navSessions a, a#navSessions"));
+            browser.await().textEquals(By.id("pageTitle"), "Sessions");
 
-            WebElement filter = page.findElement(By.id("list:connection"));
-            filter.clear();
-            filter.sendKeys(connection);
-            page.findElement(By.id("list:search")).click();
-            // The table is replaced by the AJAX update: rows found before it may go stale while we look.
-            browser.await().ignoring(StaleElementReferenceException.class).until(d -> sessionRows(d).size() == 2
-                    && sessionRows(d).stream().allMatch(r -> r.getText().contains(connection)));
-            List<WebElement> rows = sessionRows(page);
-            assertThat(rows.get(0).getText()).as("newest first: the live agent session").contains("ci-agent").contains("active");
-            assertThat(rows.get(1).getText()).contains("alice").contains("ended").contains("client terminated");
-            assertThat(page.findElement(By.cssSelector("[id='list:sessions'] .ui-paginator-current")).getText())
+            browser.await().type(By.id("list:connection"), connection);
+            browser.await().click(By.id("list:search"));
+            // The table is replaced by the AJAX update: the rows' texts are read in the poll that saw both.
+            List<String> rows = browser.await().until(d -> {
+                List<String> texts = sessionRowTexts(d);
+                return texts.size() == 2 && texts.stream().allMatch(text -> text.contains(connection)) ? texts : null;
+            });
+            assertThat(rows.get(0)).as("newest first: the live agent session").contains("ci-agent").contains("active");
+            assertThat(rows.get(1)).contains("alice").contains("ended").contains("client terminated");
+            assertThat(browser.await().text(By.cssSelector("[id='list:sessions'] .ui-paginator-current")))
                     .as("the total follows the filter").isEqualTo("1-2 of 2");
             browser.screenshot("sessions");
 
-            rows.get(1).findElement(By.cssSelector("a.session-link")).click();
-            browser.await().until(ExpectedConditions.textToBe(By.id("pageTitle"), "Session " + ended.toString().substring(0, 8)));
-            List<String> sql = page.findElements(By.cssSelector(".statement-sql")).stream().map(WebElement::getText).toList();
+            browser.await().click(By.xpath("(//tbody[@id='list:sessions_data']/tr//a[contains(@class,'session-link')])[2]"));
+            browser.await().textEquals(By.id("pageTitle"), "Session " + ended.toString().substring(0, 8));
+            List<String> sql = browser.await().texts(By.cssSelector(".statement-sql"));
             assertThat(sql).containsExactly("select 1", "insert into orders (id, blob, note) values ($1, $2, $3)", "select 1/0");
-            assertThat(page.findElement(By.cssSelector(".statement-params")).getText())
+            assertThat(browser.await().text(By.cssSelector(".statement-params")))
                     .contains("$1 = '42' (int4)").contains("$2 = <binary, 16 bytes> (bytea)").contains("$3 = NULL (text)");
-            WebElement failed = page.findElement(By.cssSelector("tr.gh-failed"));
-            assertThat(failed.getText()).contains("SQLSTATE 22012").contains("division by zero");
-            assertThat(page.findElement(By.id("facts")).getText()).contains("alice").contains(connection).contains("client terminated");
+            assertThat(browser.await().text(By.cssSelector("tr.gh-failed"))).contains("SQLSTATE 22012").contains("division by zero");
+            assertThat(browser.await().text(By.id("facts"))).contains("alice").contains(connection).contains("client terminated");
             assertThat(page.findElements(By.id("live:poll"))).as("no live polling for an ended session").isEmpty();
             browser.screenshot("session-detail");
         }
@@ -94,24 +90,22 @@ class SessionsPageIT {
                 "kind", "human", "statements", "1", "active", "true"))).isEqualTo("PASSED");
 
         try (Browser browser = new Browser(1280, 900)) {
-            WebDriver page = browser.driver();
             browser.signIn(url("session.xhtml?id=" + live), "dora");
-            browser.await().until(ExpectedConditions.textToBe(By.id("status"), "active"));
-            assertThat(statementTexts(page)).containsExactly("select 1");
+            browser.await().textEquals(By.id("status"), "active");
+            assertThat(browser.await().texts(By.cssSelector(".statement-sql"))).containsExactly("select 1");
             // A marker that a reload would wipe out.
             browser.driver().executeScript("window.gatehouseSamePage = true;");
 
             assertThat(scenarios().run("appendStatement", Map.of("session", live.toString(), "sequence", "2",
                     "sql", "select now() -- typed while you watch"))).isEqualTo("PASSED");
-            browser.await().ignoring(StaleElementReferenceException.class)
-                    .until(d -> statementTexts(d).contains("select now() -- typed while you watch"));
-            assertThat(page.findElement(By.id("statementCount")).getText()).isEqualTo("2");
+            browser.await().until(d -> statementTexts(d).contains("select now() -- typed while you watch"));
+            assertThat(browser.await().text(By.id("statementCount"))).isEqualTo("2");
             assertThat(browser.driver().executeScript("return window.gatehouseSamePage === true;")).isEqualTo(true);
             browser.screenshot("session-live");
 
             assertThat(scenarios().run("endSession", Map.of("session", live.toString(), "statements", "2"))).isEqualTo("PASSED");
-            browser.await().until(ExpectedConditions.textToBe(By.id("status"), "ended"));
-            new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(5))
+            browser.await().textEquals(By.id("status"), "ended");
+            browser.await().upTo(Duration.ofSeconds(5))
                     .until(d -> Boolean.FALSE.equals(browser.driver().executeScript("return PF('livePoll').isActive();")));
             assertThat(browser.driver().executeScript("return window.gatehouseSamePage === true;")).isEqualTo(true);
         }
@@ -122,7 +116,7 @@ class SessionsPageIT {
         try (Browser browser = new Browser(1280, 900)) {
             WebDriver page = browser.driver();
             browser.signIn(url("sessions.xhtml"), "eve");
-            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("forbidden")));
+            browser.await().text(By.id("forbidden"));
             assertThat(page.findElements(By.id("navSessions"))).as("no audit navigation for eve").isEmpty();
         }
     }
@@ -131,9 +125,11 @@ class SessionsPageIT {
         return new Scenarios(base, "it/recording-scenarios");
     }
 
-    private static List<WebElement> sessionRows(WebDriver page) {
+    /** The texts of the rows that link to a session (an empty table has one "no records" row). */
+    private static List<String> sessionRowTexts(WebDriver page) {
         return page.findElements(By.cssSelector("[id='list:sessions_data'] > tr")).stream()
                 .filter(r -> !r.findElements(By.cssSelector("a.session-link")).isEmpty())
+                .map(WebElement::getText)
                 .toList();
     }
 

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * An admin in headless Chromium adds a SIEM sink through the dialog, watches it deliver and sends a
@@ -47,40 +45,40 @@ class SiemPageIT {
             try (Browser browser = new Browser(1440, 1000)) {
                 WebDriver page = browser.driver();
                 browser.signIn(url("siem.xhtml"), "alice");
-                browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageTitle"), "SIEM export"));
-                assertThat(page.findElement(By.id("navSiem")).isDisplayed()).isTrue();
+                browser.await().textContaining(By.id("pageTitle"), "SIEM export");
+                browser.await().text(By.id("navSiem"));
 
-                page.findElement(By.id("pageActions:newSink")).click();
-                browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("sinkForm:name")));
-                fill(page, "sinkForm:name", name);
-                fill(page, "sinkForm:endpoint", siem.uri("/ui").toString());
-                fill(page, "sinkForm:token", "ui-token-never-shown");
-                page.findElement(By.xpath("//label[contains(text(),'Now (only new events)')]")).click();
-                page.findElement(By.id("sinkForm:saveSink")).click();
+                // The page polls the sinks' status and re-renders the table: every step locates afresh.
+                browser.await().click(By.id("pageActions:newSink"));
+                browser.await().type(By.id("sinkForm:name"), name);
+                browser.await().type(By.id("sinkForm:endpoint"), siem.uri("/ui").toString());
+                browser.await().type(By.id("sinkForm:token"), "ui-token-never-shown");
+                browser.await().click(By.xpath("//label[contains(text(),'Now (only new events)')]"));
+                browser.await().click(By.id("sinkForm:saveSink"));
 
-                WebElement row = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                        By.xpath("//tr[.//span[contains(@class,'sink-name') and text()='" + name + "']]")));
-                assertThat(row.getText()).contains("ndjson").contains("http").contains("token set");
+                String row = browser.await().text(
+                        By.xpath("//tr[.//span[contains(@class,'sink-name') and text()='" + name + "']]"));
+                assertThat(row).contains("ndjson").contains("http").contains("token set");
                 assertThat(page.getPageSource()).doesNotContain("ui-token-never-shown");
 
                 // Its first event is its own creation; the status poll shows the delivery.
                 siem.awaitLines(1, Duration.ofSeconds(30));
                 assertThat(siem.requests().getFirst().authorization()).isEqualTo("Bearer ui-token-never-shown");
-                browser.await().until(d -> !d.findElement(By.xpath("//tr[.//span[text()='" + name + "']]//span[contains(@class,'sink-delivered')]"))
-                        .getText().equals("0"));
+                browser.await().text(By.xpath("//tr[.//span[text()='" + name + "']]//span[contains(@class,'sink-delivered')]"),
+                        "count a delivery", delivered -> !delivered.equals("0"));
 
                 browser.driver().executeScript("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove());");
-                page.findElement(By.xpath("//tr[.//span[text()='" + name + "']]//button[contains(@id,':test')]")).click();
-                WebElement growl = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-                        By.xpath("//div[contains(@class,'ui-growl-item')][contains(.,'Test event to')]")));
-                assertThat(growl.getText()).contains("succeeded");
+                browser.await().click(By.xpath("//tr[.//span[text()='" + name + "']]//button[contains(@id,':test')]"));
+                String growl = browser.await().text(
+                        By.xpath("//div[contains(@class,'ui-growl-item')][contains(.,'Test event to')]"));
+                assertThat(growl).contains("succeeded");
                 browser.screenshot("siem");
             }
 
             try (Browser browser = new Browser(1440, 900)) {
                 WebDriver page = browser.driver();
                 browser.signIn(url("siem.xhtml"), "dora");
-                browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//span[text()='" + name + "']")));
+                browser.await().text(By.xpath("//span[text()='" + name + "']"));
                 assertThat(page.findElements(By.id("pageActions:newSink"))).isEmpty();
                 assertThat(page.findElements(By.xpath("//button[contains(@id,':test')]"))).isEmpty();
                 assertThat(page.findElements(By.id("sinkForm:saveSink"))).isEmpty();
@@ -98,11 +96,5 @@ class SiemPageIT {
 
     private String url(String path) {
         return "http://localhost:" + base.getPort() + "/" + path;
-    }
-
-    private static void fill(WebDriver page, String id, String value) {
-        WebElement input = page.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(value);
     }
 }

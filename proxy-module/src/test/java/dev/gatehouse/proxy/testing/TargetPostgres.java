@@ -254,6 +254,29 @@ public final class TargetPostgres implements AutoCloseable {
         return postgres.getDatabase("postgres", DATABASE).getConnection();
     }
 
+    /**
+     * Waits until a backend of the target matches {@code activity}, a condition on pg_stat_activity
+     * (the test's own fixed SQL), for example that a statement really reached the target and runs.
+     */
+    public void awaitActivity(String activity) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        try (java.sql.Connection db = superuser();
+                java.sql.PreparedStatement seen = db.prepareStatement("select count(*) from pg_stat_activity where " + activity)) {
+            while (true) {
+                try (java.sql.ResultSet rs = seen.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no backend of the target matched within 30 s: " + activity);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(postgres);

@@ -60,8 +60,10 @@ class PostgresBackPressureTest {
             // About 400 MB of rows: 100,000 rows of 4 KB.
             query(out, "select repeat('x', 4096) from generate_series(1, " + RESULT_BYTES / 4096 + ")");
 
-            Thread.sleep(3_000); // read nothing while the target produces
-            // Had the gateway kept reading from the target, hundreds of megabytes would wait here.
+            // Read nothing until the target itself is blocked sending (wait event ClientWrite): the gateway
+            // stopped reading from it. Had the gateway kept reading instead, the target would never block
+            // and hundreds of megabytes would wait here.
+            target.awaitActivity("query like 'select repeat(%' and wait_event = 'ClientWrite'");
             assertThat(gateway.engine().bytesQueuedForClients()).as("bytes held for the client that does not read")
                     .isLessThan(4L * 1024 * 1024);
 

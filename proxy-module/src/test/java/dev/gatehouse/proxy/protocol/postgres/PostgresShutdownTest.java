@@ -52,7 +52,8 @@ class PostgresShutdownTest {
                         return e;
                     }
                 });
-                Thread.sleep(500);
+                // Stop only once the statement runs on the target: stopping earlier would record no statement.
+                target.awaitActivity("query = 'select pg_sleep(30)' and state = 'active'");
 
                 gateway.close(); // stops the listener, ends sessions, drains the recording queue
 
