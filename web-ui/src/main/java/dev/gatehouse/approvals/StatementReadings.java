@@ -3,6 +3,7 @@ package dev.gatehouse.approvals;
 import dev.gatehouse.datapath.DataPath;
 import dev.gatehouse.proxy.sql.AnalyzedStatement;
 import dev.gatehouse.proxy.sql.Operation;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import dev.gatehouse.proxy.sql.SqlAnalysis;
 import dev.gatehouse.proxy.sql.StatementClass;
 import dev.gatehouse.ui.SqlHighlight;
@@ -44,8 +45,8 @@ public class StatementReadings {
             return new Reading(List.of(), null);
         }
         try {
-            var analyzer = dataPath.sqlAnalyzer();
-            String problem = agreement(analyzer.parseTreeNow(sql), analyzer.parseTreeNow(SqlHighlight.withoutComments(sql)));
+            PostgresSqlAnalyzer analyzer = dataPath.sqlAnalyzer();
+            String problem = shownAsRead(analyzer, sql, SqlHighlight.withoutComments(sql));
             SqlAnalysis analysis = analyzer.analyzeNow(sql);
             List<StatementReading> statements = new ArrayList<>();
             for (AnalyzedStatement statement : analysis.statements()) {
@@ -68,8 +69,12 @@ public class StatementReadings {
         }
     }
 
-    static String agreement(String asSent, String asShown) {
-        return asSent.equals(asShown) ? null
+    /**
+     * Null when {@code withoutShownComments} (the statement with what the display marks as comments
+     * blanked) reads exactly as the statement does; else why the request cannot be approved.
+     */
+    static String shownAsRead(PostgresSqlAnalyzer analyzer, String sql, String withoutShownComments) {
+        return analyzer.parseTreeNow(sql).equals(analyzer.parseTreeNow(withoutShownComments)) ? null
                 : "Gatehouse's parser reads this text differently from how it is shown (something shown as a comment is code)";
     }
 
