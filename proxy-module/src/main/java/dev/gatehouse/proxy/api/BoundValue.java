@@ -26,14 +26,27 @@ public record BoundValue(int typeOid, boolean binary, byte[] bytes) {
 
     /**
      * The value as approvers see it and as the approval's fingerprint covers it: {@code NULL}, the
-     * text of a text-format value in quotes, or {@code binary:} and the bytes in hex. The declared
-     * type follows, so the same bytes under another type are another binding.
+     * text of a text-format value in quotes, or for a binary one its bytes in hex, read as a number
+     * too where the declared type is a plain integer or boolean (drivers such as pgjdbc send those in
+     * binary). The declared type follows, so the same bytes under another type are another binding.
      */
     public String display() {
         String value = bytes == null ? "NULL"
-                : binary ? "binary:" + HexFormat.of().formatHex(bytes)
+                : binary ? binaryDisplay()
                 : "'" + new String(bytes, StandardCharsets.UTF_8).replace("'", "''") + "'";
         return typeOid == 0 ? value : value + " (type " + typeOid + ")";
+    }
+
+    private String binaryDisplay() {
+        String hex = "binary:" + HexFormat.of().formatHex(bytes);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        return switch (typeOid) {
+            case 16 -> bytes.length == 1 ? (bytes[0] != 0) + " " + hex : hex;
+            case 21 -> bytes.length == 2 ? buffer.getShort() + " " + hex : hex;
+            case 23 -> bytes.length == 4 ? buffer.getInt() + " " + hex : hex;
+            case 20 -> bytes.length == 8 ? buffer.getLong() + " " + hex : hex;
+            default -> hex;
+        };
     }
 
     @Override

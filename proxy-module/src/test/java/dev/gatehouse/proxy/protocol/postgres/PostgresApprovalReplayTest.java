@@ -243,7 +243,7 @@ class PostgresApprovalReplayTest {
 
     @Test
     void aJdbcPreparedStatementRunTwiceNeedsTwoApprovalsEvenOnceServerPrepared() throws Exception {
-        APPROVALS.approve(UPDATE_PARAM, 1, "binary:00000001 (type 23)");
+        APPROVALS.approve(UPDATE_PARAM, 1, "1 binary:00000001 (type 23)");
         try (java.sql.Connection connection = jdbc(); PreparedStatement update = connection.prepareStatement(UPDATE_PARAM.replace("$1", "?"))) {
             update.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1); // named server-side statement at once
             update.setInt(1, 1);
