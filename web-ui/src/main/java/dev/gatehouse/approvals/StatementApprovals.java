@@ -39,8 +39,11 @@ public class StatementApprovals {
         return used.stream().findFirst().map(String::valueOf);
     }
 
-    /** The open review of this statement, if one is waiting for decisions. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The open review of this statement, if one is waiting for decisions. In a transaction of its own
+     * when the caller has none (the gate's executor threads): the container's entity manager outside a
+     * transaction was found closed on those threads.
+     */
     public Optional<String> pending(Binding binding) {
         List<?> rows = em.createNativeQuery("""
                 select request_id from statement_approval
@@ -50,8 +53,7 @@ public class StatementApprovals {
         return rows.stream().findFirst().map(String::valueOf);
     }
 
-    /** PENDING, APPROVED, REJECTED or EXPIRED; empty for an unknown request. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** PENDING, APPROVED, REJECTED or EXPIRED; empty for an unknown request (a wait mode poll: its own transaction). */
     public Optional<String> status(String requestId) {
         List<?> rows = em.createNativeQuery("select status from statement_approval where request_id = ?1")
                 .setParameter(1, requestId).getResultList();

@@ -290,6 +290,13 @@ public final class SessionGuard {
             if (!asking.executes()) {
                 return CompletableFuture.completedFuture(new Verdict(required, analysis, false));
             }
+            if (runsPreparedByName(analysis)) {
+                // "EXECUTE p" names a statement the text does not show, and p may be prepared again
+                // between approval and run: an approval of it would not be of what runs (docs/adr/0017).
+                return CompletableFuture.completedFuture(new Verdict(new Decision.Deny(required.rule(),
+                        "approval required, but a statement that runs a prepared statement by name (EXECUTE) cannot be approved:"
+                                + " approvers would not see what it runs; send the statement itself"), analysis, false));
+            }
             CompletableFuture<Decision> review;
             try {
                 review = approvals.review(identity, connection, sql, asking.parameters().get(), required, approvalWait).toCompletableFuture();
@@ -300,6 +307,17 @@ public final class SessionGuard {
             return review.thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));
+    }
+
+    private static boolean runsPreparedByName(SqlAnalysis analysis) {
+        for (AnalyzedStatement statement : analysis.statements()) {
+            StatementClass statementClass = statement.statementClass();
+            if (statement.preparedName() != null && statementClass != StatementClass.PREPARE
+                    && statementClass != StatementClass.DEALLOCATE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client cancelled while waiting: the gate may stop waiting (and must not use up an approval for it). */

@@ -65,6 +65,10 @@ class PostgresApprovalReplayTest {
         path.gateway().guard(path.connection().name(),
                 new RuleSet(List.of(new GuardrailRule("approve-updates", RuleAction.REQUIRE_APPROVAL, updates, null, null)), false));
         path.gateway().approvals(APPROVALS);
+        // A cold parse can take longer than the raw client waits on a loaded machine: parse the statements here, unhurried.
+        for (String sql : List.of(UPDATE_ONE, UPDATE_PARAM, UPDATE_RETURNING, "PREPARE p AS " + UPDATE_ONE, "EXECUTE p", "select 1")) {
+            path.gateway().sqlAnalyzer().analyzeNow(sql);
+        }
     }
 
     @BeforeEach
@@ -210,6 +214,20 @@ class PostgresApprovalReplayTest {
         // The gate saw the values: the approvers' request carries them.
         assertThat(APPROVALS.reviews()).extracting(OneShotApprovals.Review::parameters)
                 .containsExactly(List.of("'3'"), List.of("'2'"), List.of("'2'"));
+    }
+
+    @Test
+    void anExecuteOfASqlPreparedStatementCannotBeApprovedSinceApproversWouldNotSeeWhatItRuns() throws Exception {
+        APPROVALS.approve("PREPARE p AS " + UPDATE_ONE, 1);
+        APPROVALS.approve("EXECUTE p", 5);
+        try (RawPostgresClient client = raw()) {
+            client.simple("PREPARE p AS " + UPDATE_ONE);
+            Answers run = client.simple("EXECUTE p");
+            assertThat(run.firstSqlState()).isEqualTo("42501");
+            assertThat(run.firstMessage()).contains("cannot be approved");
+        }
+        assertThat(n(1)).isZero();
+        assertThat(APPROVALS.reviews()).noneMatch(review -> review.sql().equals("EXECUTE p"));
     }
 
     // ---- pgjdbc ----
