@@ -1,5 +1,6 @@
 package dev.gatehouse.approvals;
 
+import dev.gatehouse.audit.CurrentActor;
 import dev.gatehouse.datapath.DataPath;
 import dev.gatehouse.proxy.sql.AnalyzedStatement;
 import dev.gatehouse.proxy.sql.Operation;
@@ -14,6 +15,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,10 +63,21 @@ public class StatementReadings {
         }
     }
 
-    /** Refuses to approve a statement whose display and reading differ: the check the page makes, for every caller. */
-    public void requireFaithful(String sql) {
+    @Inject
+    ApprovalAuditTrail trail;
+
+    @Inject
+    CurrentActor actor;
+
+    /**
+     * Refuses to approve a statement whose display and reading differ, for every caller (the page and
+     * REST), and records the refusal ({@code approval.refused}, reason {@code display_differs}).
+     */
+    public void requireFaithful(String requestId, String sql) {
         Reading reading = read(sql);
         if (!reading.faithful()) {
+            trail.record(actor.get(), "approval.refused", requestId, "failure",
+                    Map.of("reason", "display_differs", "message", reading.problem()));
             throw new ApprovalException(ApprovalException.Reason.DISPLAY_DIFFERS, "this request cannot be approved: " + reading.problem());
         }
     }

@@ -165,7 +165,7 @@ public class ApprovalsResource {
         };
         if (verdict == Verdict.APPROVE) {
             // What approvers read must be what runs: a statement the parser reads otherwise is never approved.
-            records.find(id).map(ApprovalRecords.Request::statement).ifPresent(readings::requireFaithful);
+            records.find(id).map(ApprovalRecords.Request::statement).ifPresent(sql -> readings.requireFaithful(id, sql));
         }
         workflow.service().decide(id, approver(current.require()), verdict, decision.comment());
         return get(id);

@@ -83,13 +83,13 @@ public class ApprovalsPage implements Serializable {
     }
 
     public void approve() {
-        StatementReadings.Reading now = getReading();
-        if (!now.faithful()) {
-            Messages.error("Cannot be approved", now.problem());
-            return;
-        }
-        act("Approved", "Your approval of request " + id + " is recorded.",
-                () -> backend.service().decide(id, me(), Verdict.APPROVE, blankToNull(comment)));
+        String statement = selected == null ? null : selected.statement();
+        act("Approved", "Your approval of request " + id + " is recorded.", () -> {
+            if (statement != null) {
+                readings.requireFaithful(id, statement); // the same check as REST's, recorded when it refuses
+            }
+            backend.service().decide(id, me(), Verdict.APPROVE, blankToNull(comment));
+        });
     }
 
     public void reject() {
@@ -125,6 +125,7 @@ public class ApprovalsPage implements Serializable {
             case REQUEST_FINISHED -> "Refused: the request has ended";
             case CLAIMED_BY_SOMEONE_ELSE -> "Refused: claimed by someone else";
             case COMMENT_REQUIRED -> "A rejection needs a comment";
+            case DISPLAY_DIFFERS -> "Cannot be approved: shown differently from how it runs";
             default -> "Refused";
         };
     }
