@@ -17,8 +17,19 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ApprovalGate {
 
-    ApprovalGate UNAVAILABLE = (identity, connection, sql, required) -> CompletableFuture.completedFuture(
-            new Decision.Deny(required.rule(), "approval required by this rule, but approvals are not enabled on this gateway yet"));
+    ApprovalGate UNAVAILABLE = new ApprovalGate() {
+        @Override
+        public CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required) {
+            return CompletableFuture.completedFuture(
+                    new Decision.Deny(required.rule(), "approval required by this rule, but approvals are not enabled on this gateway yet"));
+        }
+
+        @Override
+        public CompletionStage<Decision> review(Identity identity, Connection connection, String sql, List<BoundValue> parameters,
+                Decision.RequireApproval required, Duration wait) {
+            return review(identity, connection, sql, required);
+        }
+    };
 
     CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required);
 
