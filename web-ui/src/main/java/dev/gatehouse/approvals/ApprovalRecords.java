@@ -33,7 +33,7 @@ public class ApprovalRecords {
      * @param expiresAt when a running request is auto-rejected
      */
     public record Request(String id, RequestKind kind, String status, String requester, String connection, String rule,
-            String statement, String reason, String maskingRules, String validFor, Instant created, Instant expiresAt,
+            String statement, String parameters, String reason, String maskingRules, String validFor, Instant created, Instant expiresAt,
             Long secondsLeft, Instant validFrom, Instant validUntil, List<Step> steps) {
     }
 
@@ -82,7 +82,7 @@ public class ApprovalRecords {
         return new Request(instance.getId(), RequestKind.ofProcessKey(instance.getProcessDefinitionKey()).orElse(null), status,
                 (String) variables.get(ProcessVariables.REQUESTER), (String) variables.get(ProcessVariables.CONNECTION),
                 (String) variables.get(ProcessVariables.RULE), (String) variables.get(ProcessVariables.STATEMENT),
-                (String) variables.get(ProcessVariables.REASON), (String) variables.get(ProcessVariables.MASKING_RULES),
+                (String) variables.get(ProcessVariables.PARAMETERS), (String) variables.get(ProcessVariables.REASON), (String) variables.get(ProcessVariables.MASKING_RULES),
                 (String) variables.get(ProcessVariables.VALID_FOR), created, expiresAt, secondsLeft,
                 instant(variables.get(ProcessVariables.VALID_FROM)), instant(variables.get(ProcessVariables.VALID_UNTIL)), steps);
     }

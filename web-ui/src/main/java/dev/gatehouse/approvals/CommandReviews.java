@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * What happens to a statement a guardrail sends to approval, in one transaction: an approval for
- * exactly this statement, identity and connection is consumed (once), or the open review of it is
+ * exactly this statement (its bytes and bound values), identity and connection is consumed (once), or the open review of it is
  * named, or a new review starts. Runs off the event loop ({@link WorkflowApprovalGate}).
  */
 @ApplicationScoped
@@ -31,8 +31,16 @@ public class CommandReviews {
     public record Waiting(String requestId, boolean created) implements Answer {
     }
 
-    /** @param agent whether the requester is an agent, for the audit trail's actor kind */
-    public record Statement(String requester, boolean agent, String connection, String rule, String chainName, String sql) {
+    /**
+     * @param agent      whether the requester is an agent, for the audit trail's actor kind
+     * @param sql        exactly as the client sent it
+     * @param parameters the values bound to its placeholders, as approvers see them ({@code BoundValue.display()})
+     */
+    public record Statement(String requester, boolean agent, String connection, String rule, String chainName, String sql,
+            List<String> parameters) {
+        public Statement {
+            parameters = List.copyOf(parameters);
+        }
     }
 
     @Inject
@@ -53,9 +61,7 @@ public class CommandReviews {
 
     @Transactional
     public Answer review(Statement statement) {
-        String normalized = normalize(statement.sql());
-        StatementApprovals.Binding binding = new StatementApprovals.Binding(statement.requester(), statement.connection(),
-                StatementFingerprint.of(normalized, List.of()));
+        StatementApprovals.Binding binding = binding(statement);
         Optional<String> consumed = approvals.consume(binding, Instant.now());
         if (consumed.isPresent()) {
             trail.record(new Actor(statement.requester(), statement.agent() ? "agent" : "human", null), "approval.grant-used",
@@ -67,9 +73,9 @@ public class CommandReviews {
             return new Waiting(pending.get(), false);
         }
         String requestId = workflow.service().requestCommandReview(new ApprovalRequests.CommandReview(statement.requester(),
-                statement.connection(), statement.rule(), normalized, List.of(), window,
+                statement.connection(), statement.rule(), statement.sql(), statement.parameters(), window,
                 chains.chainFor(statement.chainName(), statement.connection())));
-        approvals.opened(requestId, binding, normalized, statement.rule(), Instant.now());
+        approvals.opened(requestId, binding, statement.sql(), statement.rule(), Instant.now());
         return new Waiting(requestId, true);
     }
 
@@ -80,41 +86,16 @@ public class CommandReviews {
 
     /** Read-only: the open review, after a concurrent start of the same one lost the race. */
     public Optional<String> pending(Statement statement) {
-        return approvals.pending(new StatementApprovals.Binding(statement.requester(), statement.connection(),
-                StatementFingerprint.of(normalize(statement.sql()), List.of())));
+        return approvals.pending(binding(statement));
     }
 
     /**
-     * The statement as approved and run: surrounding whitespace and trailing semicolons removed,
-     * runs of whitespace outside quotes collapsed to one space, so a re-typed statement matches.
+     * Requester, connection, and the SHA-256 of the exact statement and bound values (docs/adr/0017):
+     * nothing is normalized, so a statement that differs from the approved one in a single byte (a
+     * newline that ends a comment, say) needs its own approval.
      */
-    static String normalize(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        char quote = 0;
-        boolean space = false;
-        for (char c : sql.strip().toCharArray()) {
-            if (quote != 0) {
-                out.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (Character.isWhitespace(c)) {
-                space = true;
-            } else {
-                if (space && !out.isEmpty()) {
-                    out.append(' ');
-                }
-                space = false;
-                if (c == '\'' || c == '"') {
-                    quote = c;
-                }
-                out.append(c);
-            }
-        }
-        int end = out.length();
-        while (end > 0 && (out.charAt(end - 1) == ';' || out.charAt(end - 1) == ' ')) {
-            end--;
-        }
-        return out.substring(0, end);
+    static StatementApprovals.Binding binding(Statement statement) {
+        return new StatementApprovals.Binding(statement.requester(), statement.connection(),
+                StatementFingerprint.of(statement.sql(), statement.parameters()));
     }
 }

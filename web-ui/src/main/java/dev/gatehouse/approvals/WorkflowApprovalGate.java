@@ -1,6 +1,7 @@
 package dev.gatehouse.approvals;
 
 import dev.gatehouse.proxy.api.ApprovalGate;
+import dev.gatehouse.proxy.api.BoundValue;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.Identity;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +19,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The data path's approval gate: a statement a guardrail sends to approval runs if an approval
@@ -31,7 +32,6 @@ public class WorkflowApprovalGate implements ApprovalGate {
     private static final Logger LOG = Logger.getLogger(WorkflowApprovalGate.class.getName());
     private static final String APPROVAL_REQUIRED = "approval required: ";
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$[0-9]");
 
     @Inject
     CommandReviews reviews;
@@ -59,13 +59,19 @@ public class WorkflowApprovalGate implements ApprovalGate {
     @Override
     public CompletionStage<Decision> review(Identity identity, Connection connection, String sql, Decision.RequireApproval required,
             Duration wait) {
-        if (PLACEHOLDER.matcher(sql).find()) {
-            // The port sees the statement text only: an approval of "... where id = $1" would let any value run.
-            return CompletableFuture.completedFuture(new Decision.Deny(required.rule(), "approval required, but this statement has "
-                    + "parameters ($1, ...) that an approval cannot be bound to; send it with literal values (simple query protocol)"));
-        }
+        return review(identity, connection, sql, List.of(), required, wait);
+    }
+
+    /**
+     * One execution on the target (the data path asks once per run, docs/adr/0017): bound to the
+     * exact text and the values bound to its placeholders, so an approval of {@code ... id = $1}
+     * with 1 does not run it with 2.
+     */
+    @Override
+    public CompletionStage<Decision> review(Identity identity, Connection connection, String sql, List<BoundValue> parameters,
+            Decision.RequireApproval required, Duration wait) {
         CommandReviews.Statement statement = new CommandReviews.Statement(identity.displayName(), identity.kind() == IdentityKind.AGENT,
-                connection.name(), required.rule(), required.chain(), sql);
+                connection.name(), required.rule(), required.chain(), sql, parameters.stream().map(BoundValue::display).toList());
         CompletableFuture<Decision> now = CompletableFuture.supplyAsync(() -> decide(statement, required), blockingWork);
         if (wait.isZero()) {
             return now;

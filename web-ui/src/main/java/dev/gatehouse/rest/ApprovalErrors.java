@@ -12,7 +12,7 @@ final class ApprovalErrors {
         return switch (reason) {
             case NO_SUCH_REQUEST -> 404;
             case NOT_A_CANDIDATE, SEPARATION_OF_DUTIES -> 403;
-            case REQUEST_FINISHED, CLAIMED_BY_SOMEONE_ELSE, NOTHING_CLAIMED -> 409;
+            case REQUEST_FINISHED, CLAIMED_BY_SOMEONE_ELSE, NOTHING_CLAIMED, DISPLAY_DIFFERS -> 409;
             case COMMENT_REQUIRED, MALFORMED_CHAIN -> 400;
         };
     }

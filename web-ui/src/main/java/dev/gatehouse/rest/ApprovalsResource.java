@@ -3,6 +3,7 @@ package dev.gatehouse.rest;
 import dev.gatehouse.approvals.AccessGrants;
 import dev.gatehouse.approvals.ApprovalChains;
 import dev.gatehouse.approvals.ApprovalRecords;
+import dev.gatehouse.approvals.StatementReadings;
 import dev.gatehouse.approvals.ApprovalWorkflow;
 import dev.gatehouse.approvals.UnmaskExemptions;
 import dev.gatehouse.audit.CurrentActor;
@@ -77,6 +78,9 @@ public class ApprovalsResource {
 
     @Inject
     CurrentIdentity current;
+
+    @Inject
+    StatementReadings readings;
 
     @Inject
     CurrentActor actor;
@@ -159,6 +163,10 @@ public class ApprovalsResource {
             case "reject" -> Verdict.REJECT;
             default -> throw invalid("decision: must be approve or reject");
         };
+        if (verdict == Verdict.APPROVE) {
+            // What approvers read must be what runs: a statement the parser reads otherwise is never approved.
+            records.find(id).map(ApprovalRecords.Request::statement).ifPresent(sql -> readings.requireFaithful(id, sql));
+        }
         workflow.service().decide(id, approver(current.require()), verdict, decision.comment());
         return get(id);
     }

@@ -10,6 +10,7 @@ import java.util.List;
  * One approval request as the pages show it (Jakarta EL reads a record's components only, so
  * pages call the derived values as methods, e.g. {@code r.statusSeverity()}).
  *
+ * @param parameters for a statement with placeholders, the values bound to them as sent (ProcessVariables.packParameters)
  * @param status    RUNNING, or how it ended: APPROVED, REJECTED, EXPIRED
  * @param validFor  how long the grant lasts once approved, as people read it
  * @param expiresAt when the whole chain auto-rejects
@@ -17,7 +18,8 @@ import java.util.List;
  * @param waiting   the decisions still open on the current step (empty once ended)
  */
 public record ApprovalRequestView(String id, RequestKind kind, String requester, String connection, String rule,
-        String statement, String reason, String maskingRules, String validFor, int stepCount, Instant started, String status,
+        String statement, String parameters, String reason, String maskingRules, String validFor, int stepCount, Instant started,
+        String status,
         Instant expiresAt, List<DecisionView> decisions, List<WaitingView> waiting) implements Serializable {
 
     public boolean running() {

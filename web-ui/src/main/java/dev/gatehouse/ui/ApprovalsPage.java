@@ -2,6 +2,7 @@ package dev.gatehouse.ui;
 
 import dev.gatehouse.agents.Agent;
 import dev.gatehouse.agents.AgentRegistry;
+import dev.gatehouse.approvals.StatementReadings;
 import dev.gatehouse.identity.CurrentIdentity;
 import dev.gatehouse.workflow.ApprovalException;
 import dev.gatehouse.workflow.ApprovalTask;
@@ -43,11 +44,17 @@ public class ApprovalsPage implements Serializable {
     @Inject
     transient AgentRegistry agents;
 
+    @Inject
+    transient StatementReadings readings;
+
     private String id;
     private List<InboxRow> inbox = List.of();
     private ApprovalRequestView selected;
     private String comment;
     private Set<String> agentIds;
+    /** The parser's reading of the open request's statement, made once per request (the text never changes). */
+    private StatementReadings.Reading reading;
+    private String readingOf;
 
     /** f:viewAction: the inbox, and the linked request if there is one. */
     public void open() {
@@ -76,8 +83,13 @@ public class ApprovalsPage implements Serializable {
     }
 
     public void approve() {
-        act("Approved", "Your approval of request " + id + " is recorded.",
-                () -> backend.service().decide(id, me(), Verdict.APPROVE, blankToNull(comment)));
+        String statement = selected == null ? null : selected.statement();
+        act("Approved", "Your approval of request " + id + " is recorded.", () -> {
+            if (statement != null) {
+                readings.requireFaithful(id, statement); // the same check as REST's, recorded when it refuses
+            }
+            backend.service().decide(id, me(), Verdict.APPROVE, blankToNull(comment));
+        });
     }
 
     public void reject() {
@@ -113,6 +125,7 @@ public class ApprovalsPage implements Serializable {
             case REQUEST_FINISHED -> "Refused: the request has ended";
             case CLAIMED_BY_SOMEONE_ELSE -> "Refused: claimed by someone else";
             case COMMENT_REQUIRED -> "A rejection needs a comment";
+            case DISPLAY_DIFFERS -> "Cannot be approved: shown differently from how it runs";
             default -> "Refused";
         };
     }
@@ -134,6 +147,40 @@ public class ApprovalsPage implements Serializable {
 
     public String getStatementHtml() {
         return selected == null ? "" : SqlHighlight.html(selected.statement());
+    }
+
+    /** Any text as the statement is shown: escaped, comments and invisible characters marked. */
+    public String html(String text) {
+        return SqlHighlight.html(text);
+    }
+
+    /** One bound value: its number and how it is shown. */
+    public record ParameterLine(int index, String html) implements Serializable {
+    }
+
+    public List<ParameterLine> getParameterLines() {
+        if (selected == null || selected.parameters() == null) {
+            return List.of();
+        }
+        List<String> values = dev.gatehouse.workflow.ProcessVariables.unpackParameters(selected.parameters());
+        List<ParameterLine> shown = new java.util.ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            shown.add(new ParameterLine(i + 1, SqlHighlight.html(values.get(i))));
+        }
+        return shown;
+    }
+
+    /** The parser's reading of the open statement, and whether it matches what is shown. */
+    public StatementReadings.Reading getReading() {
+        String statement = selected == null ? null : selected.statement();
+        if (statement == null) {
+            return new StatementReadings.Reading(List.of(), null);
+        }
+        if (reading == null || !statement.equals(readingOf)) {
+            reading = readings.read(statement);
+            readingOf = statement;
+        }
+        return reading;
     }
 
     public String timeLeft(ApprovalRequestView request) {

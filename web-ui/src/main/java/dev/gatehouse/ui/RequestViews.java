@@ -49,7 +49,7 @@ public class RequestViews {
     private ApprovalRequestView view(Request request) {
         boolean running = "RUNNING".equals(request.status());
         return new ApprovalRequestView(request.id(), request.kind(), request.requester(), request.connection(), request.rule(),
-                request.statement(), request.reason(), request.maskingRules(),
+                request.statement(), request.parameters(), request.reason(), request.maskingRules(),
                 request.validFor() == null ? null : Durations.human(Duration.parse(request.validFor())), stepCount(request.id()),
                 request.created(), request.status(), request.expiresAt(),
                 request.steps().stream().filter(RequestViews::isDecision).map(RequestViews::decision).toList(),

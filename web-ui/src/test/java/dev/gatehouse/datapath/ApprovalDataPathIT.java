@@ -66,6 +66,9 @@ class ApprovalDataPathIT {
             st.execute("create table accounts (id int primary key, balance int)");
             st.execute("insert into accounts values (1, 100)");
             st.execute("grant select, update on accounts to " + PasswordCheckingPostgres.ROLE);
+            st.execute("create table appr (id int primary key, n int not null default 0)");
+            st.execute("insert into appr(id) select generate_series(1, 5)");
+            st.execute("grant select, update on appr to " + PasswordCheckingPostgres.ROLE);
         }
     }
 
@@ -121,6 +124,101 @@ class ApprovalDataPathIT {
         assertThat(eve.send("GET", "api/v1/approvals/" + requestId, null).body()).contains("ticket CHG-7").contains("second pair of eyes");
         assertThat(eve.send("GET", "api/v1/approvals?view=mine", null).body()).contains(requestId).contains(next);
         assertThat(carol.send("GET", "api/v1/approvals?view=decided", null).body()).contains(requestId);
+    }
+
+    /**
+     * Issue 15, attack 3: approvers approved "... WHERE id = 1 -- INC-1 OR id > 0" (all of its tail a
+     * comment); the client then runs the same text with a newline after "INC-1", which makes
+     * "OR id > 0" code. The approval is bound to the exact bytes, so the trick is another statement
+     * that needs its own review, where approvers see the newline; the approved text runs once.
+     */
+    @Test
+    void anApprovalIsBoundToTheExactBytesSoTheCommentTrickNeedsItsOwnReview() throws Exception {
+        ApiClient alice = as("alice");
+        String connection = connection(alice, false);
+        Reply rule = alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"ask-before-update","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}""".formatted(connection));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String shown = "update appr set n = n + 1 where id = 1 -- INC-1 or id > 0";
+        String trick = "update appr set n = n + 1 where id = 1 -- INC-1\nor id > 0";
+
+        String requestId = requestId(eve(connection, shown));
+        ApiClient eve = as("eve");
+        assertThat(eve.send("GET", "api/v1/approvals/" + requestId, null).json().getString("statement")).isEqualTo(shown);
+        assertThat(decide(as("bob"), requestId, "approve", "only row 1").status()).isEqualTo(200);
+        assertThat(decide(as("carol"), requestId, "approve", "only row 1").json().getString("status")).isEqualTo("APPROVED");
+
+        String trickId = requestId(eve(connection, trick));
+        assertThat(trickId).as("the trick is another statement").isNotEqualTo(requestId);
+        assertThat(eve.send("GET", "api/v1/approvals/" + trickId, null).json().getString("statement"))
+                .as("approvers see the newline").isEqualTo(trick);
+        assertThat(count("select count(*) from appr where n > 0")).isZero();
+
+        Psql approved = eve(connection, shown);
+        assertThat(approved.exit()).as(approved.stderr()).isZero();
+        assertThat(approved.stdout()).contains("UPDATE 1");
+        assertThat(count("select count(*) from appr where n > 0")).isEqualTo(1);
+    }
+
+    /**
+     * Issue 15, attack 2 with pgjdbc: a statement with a placeholder is reviewed with its value, and
+     * the approval is used up by the first execution on the target: a batch of five runs it once (and
+     * fails, so the target rolls the batch back), and the next run needs a new approval.
+     */
+    @Test
+    void aJdbcStatementWithAValueIsApprovedForThatValueAndABatchOfFiveUsesTheApprovalOnce() throws Exception {
+        ApiClient alice = as("alice");
+        String connection = connection(alice, false);
+        Reply rule = alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"ask-before-update","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}""".formatted(connection));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String update = "update appr set n = n + 10 where id = ?";
+        String requestId;
+        try (Connection jdbc = new DataPathClient(base).jdbc(connection, target.database(), Keycloak.userToken("eve"));
+                java.sql.PreparedStatement statement = jdbc.prepareStatement(update)) {
+            statement.setInt(1, 2);
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, statement::executeUpdate);
+            assertThat(refused.getSQLState()).isEqualTo("42501");
+            Matcher id = REQUEST_ID.matcher(refused.getMessage());
+            assertThat(id.find()).as(refused.getMessage()).isTrue();
+            requestId = id.group(1);
+        }
+        JsonObject request = as("bob").send("GET", "api/v1/approvals/" + requestId, null).json();
+        assertThat(request.getString("statement")).isEqualTo("update appr set n = n + 10 where id = $1");
+        assertThat(request.getString("parameters")).as("approvers see the value").contains("2 binary:00000002 (type 23)");
+        assertThat(decide(as("bob"), requestId, "approve", "row 2").status()).isEqualTo(200);
+        assertThat(decide(as("carol"), requestId, "approve", "row 2").json().getString("status")).isEqualTo("APPROVED");
+
+        try (Connection jdbc = new DataPathClient(base).jdbc(connection, target.database(), Keycloak.userToken("eve"));
+                java.sql.PreparedStatement statement = jdbc.prepareStatement(update)) {
+            statement.setInt(1, 3);
+            SQLException otherValue = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, statement::executeUpdate);
+            assertThat(otherValue.getMessage()).as("approved for 2, not 3").contains("approval required").doesNotContain(requestId);
+            for (int i = 0; i < 5; i++) {
+                statement.setInt(1, 2);
+                statement.addBatch();
+            }
+            java.sql.BatchUpdateException batch = org.junit.jupiter.api.Assertions.assertThrows(java.sql.BatchUpdateException.class,
+                    statement::executeBatch);
+            assertThat(batch.getNextException().getSQLState()).isEqualTo("42501");
+            assertThat(count("select n from appr where id = 2")).as("rolled back with the failed batch").isZero();
+            statement.setInt(1, 2);
+            SQLException again = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, statement::executeUpdate);
+            assertThat(again.getMessage()).as("the approval was used up by the batch's one run").contains("approval required")
+                    .doesNotContain(requestId);
+        }
+        List<String> steps = as("eve").send("GET", "api/v1/approvals/" + requestId, null).json().getJsonArray("steps")
+                .getValuesAs(JsonObject.class).stream().map(step -> step.getString("action")).toList();
+        assertThat(steps.stream().filter("approval.grant-used"::equals)).hasSize(1);
+    }
+
+    private static long count(String query) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + target.port() + "/" + target.database();
+        try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement st = db.createStatement();
+                var rows = st.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test

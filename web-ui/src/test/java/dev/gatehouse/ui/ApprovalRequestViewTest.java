@@ -35,7 +35,7 @@ class ApprovalRequestViewTest {
 
     private static ApprovalRequestView request(String status) {
         return new ApprovalRequestView("r-1", RequestKind.COMMAND_REVIEW, "eve", "payments", "updates-need-approval",
-                "update accounts set balance = 0", null, null, "15m", 2, STARTED, status, STARTED.plus(Duration.ofHours(24)),
+                "update accounts set balance = 0", null, null, null, "15m", 2, STARTED, status, STARTED.plus(Duration.ofHours(24)),
                 List.of(), List.of());
     }
 }

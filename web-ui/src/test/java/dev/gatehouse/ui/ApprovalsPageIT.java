@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -216,6 +217,47 @@ class ApprovalsPageIT {
         Matcher next = APPROVAL_REQUIRED.matcher(again.stderr());
         assertThat(next.find()).as("single use: a second run needs a new approval\n" + again.stderr()).isTrue();
         assertThat(next.group(1)).isNotEqualTo(requestId);
+    }
+
+    /**
+     * Issue 15, attack 3 in the inbox: the statement is shown as sent, with its newline, its comment
+     * marked as a comment (and the code after the newline not), an invisible bidi character as an
+     * escape, and beside it the parser's reading: one UPDATE of accounts.
+     */
+    @Test
+    void theInboxShowsTheExactTextCommentsAndInvisibleCharactersAndTheParsersReading() throws Exception {
+        ApiClient alice = new ApiClient(base).as(Keycloak.userToken("alice"));
+        String connection = "ui-apx-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = alice.send("POST", "api/v1/connections", """
+                {"name":"%s","type":"postgres","host":"127.0.0.1","port":%d,"database":"%s","username":"%s","secret":"%s",
+                 "tlsMode":"disable","allowedRoles":["gatehouse-user"]}
+                """.formatted(connection, target.port(), target.database(), PasswordCheckingPostgres.ROLE, target.password()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"updates-need-approval","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}"""
+                .formatted(connection)).status()).isEqualTo(201);
+        String trick = "update accounts set balance = balance + 1 where id = 1 -- INC-1\u202E\nor id > 0";
+        Psql held = eveRuns(connection, trick);
+        Matcher id = APPROVAL_REQUIRED.matcher(held.stderr());
+        assertThat(id.find()).as(held.stderr()).isTrue();
+        String requestId = id.group(1);
+
+        try (Browser bob = new Browser(1440, 1100)) {
+            bob.signIn(url("approvals.xhtml?id=" + requestId), "bob");
+            WebElement statement = bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("statement")));
+            assertThat(statement.getText()).contains("-- INC-1\\u202E\nor id > 0").doesNotContain("\u202E");
+            List<WebElement> comments = statement.findElements(By.cssSelector(".gh-sql-comment"));
+            assertThat(comments).hasSize(1);
+            assertThat(comments.get(0).getText()).isEqualTo("-- INC-1\\u202E").doesNotContain("id > 0");
+            assertThat(statement.findElements(By.cssSelector(".gh-sql-escape"))).hasSize(1);
+            WebElement reading = bob.driver().findElement(By.id("reading"));
+            assertThat(reading.findElements(By.cssSelector(".reading-class"))).extracting(WebElement::getText).containsExactly("UPDATE");
+            assertThat(reading.findElement(By.cssSelector(".reading-tables")).getText()).contains("accounts");
+            assertThat(reading.findElement(By.cssSelector(".reading-write")).getText()).isNotBlank();
+            assertThat(bob.driver().findElements(By.id("readingDiffers"))).as("shown as the parser reads it").isEmpty();
+            bob.screenshot("approvals-exact-statement");
+            approve(bob, "bob");
+        }
     }
 
     /** Approves the open request as {@code user} and waits until the page lists the decision. */

@@ -11,7 +11,9 @@ public class ApprovalException extends RuntimeException {
         CLAIMED_BY_SOMEONE_ELSE,
         NOTHING_CLAIMED,
         COMMENT_REQUIRED,
-        MALFORMED_CHAIN
+        MALFORMED_CHAIN,
+        /** A command review whose statement the parser reads differently from how approvers see it (docs/adr/0017). */
+        DISPLAY_DIFFERS
     }
 
     private final Reason reason;

@@ -14,21 +14,22 @@ public final class ApprovalRequests {
     }
 
     /**
-     * @param normalizedStatement the statement as the guardrail parser normalized it
-     * @param parameters          bound parameter values as text, in order (null for SQL NULL)
+     * @param statement           the statement exactly as the client sent it (docs/adr/0017): nothing is
+     *                            normalized, so what approvers read is what runs
+     * @param parameters          the values bound to its placeholders as approvers see them, in order
      * @param approvalWindow      how long after approval the statement may be run, once
      */
-    public record CommandReview(String requester, String connection, String rule, String normalizedStatement,
+    public record CommandReview(String requester, String connection, String rule, String statement,
             List<String> parameters, Duration approvalWindow, ApprovalChain chain) {
         public CommandReview {
-            Objects.requireNonNull(normalizedStatement, "normalizedStatement");
+            Objects.requireNonNull(statement, "statement");
             // Copied without List.copyOf, which refuses the nulls that stand for SQL NULL.
             parameters = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
             common(requester, connection, approvalWindow, chain);
         }
 
         public String statementHash() {
-            return StatementFingerprint.of(normalizedStatement, parameters);
+            return StatementFingerprint.of(statement, parameters);
         }
     }
 

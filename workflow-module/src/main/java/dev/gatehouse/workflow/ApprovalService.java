@@ -39,7 +39,10 @@ public class ApprovalService {
     public String requestCommandReview(ApprovalRequests.CommandReview request) {
         Map<String, Object> variables = commonVariables(request.requester(), request.connection(), request.chain());
         variables.put(ProcessVariables.RULE, request.rule());
-        variables.put(ProcessVariables.STATEMENT, request.normalizedStatement());
+        variables.put(ProcessVariables.STATEMENT, request.statement());
+        if (!request.parameters().isEmpty()) {
+            variables.put(ProcessVariables.PARAMETERS, ProcessVariables.packParameters(request.parameters()));
+        }
         variables.put(ProcessVariables.STATEMENT_HASH, request.statementHash());
         variables.put(ProcessVariables.VALID_FOR, request.approvalWindow().toString());
         return start(RequestKind.COMMAND_REVIEW, variables);

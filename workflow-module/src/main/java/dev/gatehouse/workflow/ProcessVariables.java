@@ -12,6 +12,42 @@ public final class ProcessVariables {
     public static final String REASON = "reason";
     public static final String RULE = "rule";
     public static final String STATEMENT = "statement";
+    /**
+     * A command review's bound values as approvers see them ($1 first), packed by {@link #packParameters}
+     * (a value may hold newlines); absent when it has none.
+     */
+    public static final String PARAMETERS = "parameters";
+
+    /** Each value as its length in chars, a colon, and the value: unambiguous whatever the values hold. */
+    public static String packParameters(java.util.List<String> values) {
+        StringBuilder packed = new StringBuilder();
+        for (String value : values) {
+            packed.append(value.length()).append(':').append(value);
+        }
+        return packed.toString();
+    }
+
+    /** The values {@link #packParameters} packed; a malformed text yields what could be read, then the rest as one value. */
+    public static java.util.List<String> unpackParameters(String packed) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        int at = 0;
+        while (packed != null && at < packed.length()) {
+            int colon = packed.indexOf(':', at);
+            int length;
+            try {
+                length = colon < 0 ? -1 : Integer.parseInt(packed.substring(at, colon));
+            } catch (NumberFormatException e) {
+                length = -1;
+            }
+            if (length < 0 || colon + 1 + length > packed.length()) {
+                values.add(packed.substring(at));
+                break;
+            }
+            values.add(packed.substring(colon + 1, colon + 1 + length));
+            at = colon + 1 + length;
+        }
+        return values;
+    }
     public static final String STATEMENT_HASH = "statementHash";
     public static final String MASKING_RULES = "maskingRules";
     /** ISO-8601 duration: the approval window, or how long access or unmasking lasts. */

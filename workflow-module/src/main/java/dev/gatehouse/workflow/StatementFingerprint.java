@@ -8,8 +8,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The hash a single-use approval is bound to: SHA-256 over the normalized statement text and its
- * parameters. Each piece is length-prefixed, so moving text between the statement and a
+ * The hash a single-use approval is bound to: SHA-256 over the exact bytes of the statement the
+ * client sent (its text in UTF-8, the only client encoding the gateway lets through, docs/adr/0016)
+ * and its bound values (docs/adr/0017). Nothing is normalized: a statement that differs in one
+ * byte, a newline included, is another statement. Each piece is length-prefixed, so moving text between the statement and a
  * parameter changes the hash; a null parameter hashes differently from an empty one.
  */
 public final class StatementFingerprint {
@@ -17,9 +19,9 @@ public final class StatementFingerprint {
     private StatementFingerprint() {
     }
 
-    public static String of(String normalizedStatement, List<String> parameters) {
+    public static String of(String statement, List<String> parameters) {
         MessageDigest sha256 = sha256();
-        update(sha256, normalizedStatement);
+        update(sha256, statement);
         for (String parameter : parameters) {
             update(sha256, parameter);
         }

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.policy;
 
 import dev.gatehouse.proxy.api.ApprovalGate;
+import dev.gatehouse.proxy.api.BoundValue;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.GuardrailRules;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -137,12 +139,44 @@ public final class SessionGuard {
         this.approvalWait = wait == null || wait.isNegative() ? Duration.ZERO : wait;
     }
 
-    /** The decision for a query string (simple protocol) or one statement (Parse, Execute). */
+    /**
+     * What a statement that needs approval is asked for: nothing while it is only parsed (the
+     * approval is for running it), or the execution's bound values.
+     */
+    private record Asking(boolean executes, Supplier<List<BoundValue>> parameters) {
+        static final Asking PARSE_ONLY = new Asking(false, List::of);
+        static final Asking QUERY = new Asking(true, List::of);
+    }
+
+    /** The decision for a query string (simple protocol), which runs as it is decided. */
     public CompletableFuture<Verdict> check(String sql) {
+        return check(sql, Asking.QUERY);
+    }
+
+    /**
+     * The decision for an extended-protocol execution (the first Execute of a portal): a statement
+     * that needs approval is reviewed as this text with these bound values, and an approval is used
+     * up by this one run (docs/adr/0017).
+     *
+     * @param parameters the bound values, built only when a gate needs them (most executions need none)
+     */
+    public CompletableFuture<Verdict> checkExecution(String sql, Supplier<List<BoundValue>> parameters) {
+        return check(sql, new Asking(true, parameters));
+    }
+
+    /**
+     * The decision for a Parse, which runs nothing: a statement that needs approval is answered with
+     * {@link Decision.RequireApproval} itself and the gate is not asked; each execution of it is.
+     */
+    public CompletableFuture<Verdict> checkParse(String sql) {
+        return check(sql, Asking.PARSE_ONLY);
+    }
+
+    private CompletableFuture<Verdict> check(String sql, Asking asking) {
         if (!auditAvailable.getAsBoolean()) {
             return AUDIT_REFUSAL;
         }
-        return underRules(set -> checkUnder(set, sql));
+        return underRules(set -> checkUnder(set, sql, asking));
     }
 
     /**
@@ -175,7 +209,7 @@ public final class SessionGuard {
         return ruleSet.thenCompose(next).exceptionally(this::unavailable);
     }
 
-    private CompletableFuture<Verdict> checkUnder(RuleSet ruleSet, String sql) {
+    private CompletableFuture<Verdict> checkUnder(RuleSet ruleSet, String sql, Asking asking) {
         if (!ruleSet.guarded()) {
             return readingOnly(sql);
         }
@@ -190,8 +224,8 @@ public final class SessionGuard {
                 return lastVerdict;
             }
             CompletableFuture<Verdict> verdict = routines != null && RoutineCalls.callsFunctions(cached)
-                    ? withBodies(cached).thenCompose(expanded -> decide(ruleSet, sql, expanded)).exceptionally(this::unavailable)
-                    : decide(ruleSet, sql, cached);
+                    ? withBodies(cached).thenCompose(expanded -> decide(ruleSet, sql, expanded, asking)).exceptionally(this::unavailable)
+                    : decide(ruleSet, sql, cached, asking);
             // A call's verdict depends on routine bodies that DDL anywhere may change: never reused.
             if (verdict.isDone() && !ruleSet.timeDependent() && verdict.join().decision().permitsExecution()
                     && verdict.join().reusable() && (routines == null || !RoutineCalls.callsFunctions(cached))) {
@@ -205,7 +239,7 @@ public final class SessionGuard {
         }
         // The prepared statements are read here on whichever thread completes the parse, but they
         // only change in executed(), on the event loop, while no check of this session is pending.
-        return analyzer.analyze(sql).thenCompose(this::withBodies).thenCompose(parsed -> decide(ruleSet, sql, parsed))
+        return analyzer.analyze(sql).thenCompose(this::withBodies).thenCompose(parsed -> decide(ruleSet, sql, parsed, asking))
                 .exceptionally(this::unavailable);
     }
 
@@ -245,7 +279,7 @@ public final class SessionGuard {
                 || text.contains("u&");
     }
 
-    private CompletableFuture<Verdict> decide(RuleSet ruleSet, String sql, SqlAnalysis analysis) {
+    private CompletableFuture<Verdict> decide(RuleSet ruleSet, String sql, SqlAnalysis analysis, Asking asking) {
         Decision decision;
         try {
             decision = GuardrailEngine.decide(ruleSet, identity, analysis, prepared, clock.instant(), scope, connection.username());
@@ -253,11 +287,37 @@ public final class SessionGuard {
             return CompletableFuture.completedFuture(unavailable(e));
         }
         if (decision instanceof Decision.RequireApproval required) {
-            CompletableFuture<Decision> review = approvals.review(identity, connection, sql, required, approvalWait).toCompletableFuture();
+            if (!asking.executes()) {
+                return CompletableFuture.completedFuture(new Verdict(required, analysis, false));
+            }
+            if (runsPreparedByName(analysis)) {
+                // "EXECUTE p" names a statement the text does not show, and p may be prepared again
+                // between approval and run: an approval of it would not be of what runs (docs/adr/0017).
+                return CompletableFuture.completedFuture(new Verdict(new Decision.Deny(required.rule(),
+                        "approval required, but a statement that runs a prepared statement by name (EXECUTE) cannot be approved:"
+                                + " approvers would not see what it runs; send the statement itself"), analysis, false));
+            }
+            CompletableFuture<Decision> review;
+            try {
+                review = approvals.review(identity, connection, sql, asking.parameters().get(), required, approvalWait).toCompletableFuture();
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(unavailable(e));
+            }
             pendingReview = review;
             return review.thenApply(reviewed -> new Verdict(reviewed, analysis, false)).exceptionally(this::unavailable);
         }
         return CompletableFuture.completedFuture(new Verdict(decision, analysis));
+    }
+
+    private static boolean runsPreparedByName(SqlAnalysis analysis) {
+        for (AnalyzedStatement statement : analysis.statements()) {
+            StatementClass statementClass = statement.statementClass();
+            if (statement.preparedName() != null && statementClass != StatementClass.PREPARE
+                    && statementClass != StatementClass.DEALLOCATE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client cancelled while waiting: the gate may stop waiting (and must not use up an approval for it). */

@@ -120,6 +120,32 @@ public final class PostgresSqlAnalyzer implements StatementAnalyzer, AutoCloseab
         return analyze(sql).join();
     }
 
+    /**
+     * PostgreSQL's own reading of this text: libpg_query's JSON parse tree, byte locations included,
+     * or {@code error at <position>: <message>}. Two texts of the same length with the same reading
+     * differ only in what the parser skips (comments, whitespace). For callers that may block (the
+     * approvals inbox compares it with its display, docs/adr/0017); never cached.
+     */
+    public String parseTreeNow(String sql) {
+        if (sql.isEmpty()) {
+            return "";
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                PgQueryParser own = parser.get();
+                if (own == null) {
+                    own = new PgQueryParser(PgQueryModule.shared());
+                    parser.set(own);
+                }
+                PgQueryParser.RawParse raw = own.parse(sql);
+                return raw.failed() ? "error at " + raw.errorPosition() + ": " + raw.error() : raw.json();
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
+                parser.remove();
+                throw new IllegalStateException(PARSER_FAILED, failure);
+            }
+        }, parsers).join();
+    }
+
     public long cacheHits() {
         return hits.sum();
     }

@@ -9,7 +9,8 @@ import java.util.Set;
  * The comparison: every statement the target executed appears, with identical text, among those the
  * gateway recorded as allowed for the same session; nothing recorded as denied appears in the
  * target's log; and the only other statements are the gateway's own stand-ins, each answering a
- * recorded denial.
+ * recorded denial. Where run counts are known, no text ran more often than the gateway recorded it
+ * as allowed: an approval of one run cannot be replayed.
  */
 public final class DifferentialOracle {
 
@@ -21,8 +22,11 @@ public final class DifferentialOracle {
         List<String> violations = new ArrayList<>();
         for (SessionEvidence session : sessions) {
             Set<Integer> standInNumbers = new HashSet<>();
+            // With run counts, a text the gateway allowed once and refused once (an approved run and its
+            // replay) is judged by how often it ran; without them, any run of a refused text is one too many.
+            boolean counted = !session.runs().isEmpty();
             for (String executed : session.executed()) {
-                if (session.denied().contains(executed)) {
+                if (session.denied().contains(executed) && !(counted && session.allowed().contains(executed))) {
                     violations.add(session.name() + ": the target executed a statement the gateway denied: " + shown(executed));
                     continue;
                 }
@@ -37,6 +41,13 @@ public final class DifferentialOracle {
                     violations.add(session.name() + ": stand-in " + number + " answers no recorded denial: " + shown(executed));
                 }
             }
+            session.runs().forEach((text, runs) -> {
+                int allowed = session.allowedRuns().getOrDefault(text, 0);
+                if (session.allowed().contains(text) && runs > allowed) {
+                    violations.add(session.name() + ": the target ran " + runs + " times a statement the gateway allowed "
+                            + allowed + " times: " + shown(text));
+                }
+            });
         }
         return violations;
     }

@@ -61,7 +61,7 @@ class SessionGuardTest {
     }
 
     private static SessionGuard.Verdict check(SessionGuard guard, String sql) throws Exception {
-        return guard.check(sql).get(10, TimeUnit.SECONDS);
+        return guard.check(sql).get(60, TimeUnit.SECONDS);
     }
 
     /** Checks, and when allowed, tells the guard the statement ran, as the data path does. */
@@ -151,7 +151,7 @@ class SessionGuardTest {
         CompletableFuture<SessionGuard.Verdict> pending = slow.check("SELECT 1");
         assertThat(pending).isNotDone();
         later.completeExceptionally(new IllegalStateException("timed out"));
-        assertThat(pending.get(10, TimeUnit.SECONDS).decision()).isInstanceOf(Decision.Deny.class)
+        assertThat(pending.get(60, TimeUnit.SECONDS).decision()).isInstanceOf(Decision.Deny.class)
                 .extracting(Decision::rule).isEqualTo(SessionGuard.GUARDRAILS_UNAVAILABLE);
     }
 
@@ -161,7 +161,7 @@ class SessionGuardTest {
         SessionGuard guard = guard(connection -> later);
         CompletableFuture<SessionGuard.Verdict> pending = guard.check("DROP TABLE t");
         later.complete(READ_ONLY_GUARD);
-        assertThat(pending.get(10, TimeUnit.SECONDS).decision().rule()).isEqualTo("read-only");
+        assertThat(pending.get(60, TimeUnit.SECONDS).decision().rule()).isEqualTo("read-only");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
 import dev.gatehouse.proxy.api.ApprovalGate;
 import dev.gatehouse.proxy.api.AuthenticationFailedException;
+import dev.gatehouse.proxy.api.BoundValue;
+import dev.gatehouse.proxy.api.Decision;
 import dev.gatehouse.proxy.api.GuardrailRules;
 import dev.gatehouse.proxy.policy.RuleSet;
 import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
@@ -62,6 +64,29 @@ public final class TestGateway implements AutoCloseable {
     private final PostgresProtocolEngine engine;
     private final int port;
 
+    private volatile ApprovalGate approvals = ApprovalGate.UNAVAILABLE;
+
+    /** Delegates to whatever {@link #approvals(ApprovalGate)} set last. */
+    private final ApprovalGate approvalGate = new ApprovalGate() {
+        @Override
+        public CompletionStage<Decision> review(Identity identity, Connection connection,
+                String sql, Decision.RequireApproval required) {
+            return approvals.review(identity, connection, sql, required);
+        }
+
+        @Override
+        public CompletionStage<Decision> review(Identity identity, Connection connection,
+                String sql, List<BoundValue> parameters, Decision.RequireApproval required,
+                Duration wait) {
+            return approvals.review(identity, connection, sql, parameters, required, wait);
+        }
+    };
+
+    /** The approval gate the gateway asks from now on (none at start: approvals are refused as unavailable). */
+    public void approvals(ApprovalGate gate) {
+        this.approvals = gate;
+    }
+
     private TestGateway(PostgresSettings settings) throws InterruptedException {
         recording = new RecordingPipeline(batch -> {
             if (auditStoreDown) {
@@ -92,7 +117,7 @@ public final class TestGateway implements AutoCloseable {
         };
         // No TargetCatalog: the engine names result columns by asking the target (PostgresTargetCatalog).
         GatewayServices services = new GatewayServices(identities, catalog, new AllowListAccessPolicy(), credentials, recording, blocking,
-                guardrails, sql, ApprovalGate.UNAVAILABLE, maskingRules, null);
+                guardrails, sql, approvalGate, maskingRules, null);
         engine = new PostgresProtocolEngine(settings, services, 2);
         port = engine.start().getPort();
     }

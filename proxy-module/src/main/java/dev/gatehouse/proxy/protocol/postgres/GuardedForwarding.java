@@ -148,7 +148,7 @@ final class GuardedForwarding {
         boolean guarded = verdict != null && (verdict.analysis() != null || decision.rule() != null);
         statements.clientSent(message, guarded ? decision : null);
         forwarded.accept(message);
-        if (decision == null || decision.permitsExecution()) {
+        if (PostgresGuard.forwardsOriginal(message, decision)) {
             toTarget.add(message.raw());
             return;
         }

@@ -15,7 +15,10 @@ import dev.gatehouse.proxy.protocol.postgres.message.Sync;
 import dev.gatehouse.proxy.protocol.postgres.message.UnknownFrontendMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import dev.gatehouse.proxy.api.BoundValue;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,11 +43,46 @@ final class PostgresGuard {
 
     static final String INSUFFICIENT_PRIVILEGE = "42501";
 
+    /** A statement kept on the target under a name: its text and the parameter types Parse declared. */
+    private record Prepared(String sql, List<Integer> typeOids) {
+    }
+
     /**
-     * A portal: the statement text it runs, and for a portal of the unnamed statement bound in the
-     * batch that parsed it, the decision made at that Parse.
+     * A portal: the statement it runs with the values bound to it, and for a portal of the unnamed
+     * statement bound in the batch that parsed it, the decision made at that Parse. The target runs
+     * a portal's statement at most once, at its first Execute; {@code execution} is the decision
+     * on that run, and {@code fetching} says the last Execute asked for a limited number of rows, so
+     * the next one fetches more of the same run (docs/adr/0017).
      */
-    private record BoundPortal(String sql, Verdict parsedInBatch, long segment, long stateVersion) {
+    private static final class BoundPortal {
+        final Prepared statement;
+        final Bind bind;
+        final Verdict parsedInBatch;
+        final long segment;
+        final long stateVersion;
+        Verdict execution;
+        boolean fetching;
+
+        BoundPortal(Prepared statement, Bind bind, Verdict parsedInBatch, long segment, long stateVersion) {
+            this.statement = statement;
+            this.bind = bind;
+            this.parsedInBatch = parsedInBatch;
+            this.segment = segment;
+            this.stateVersion = stateVersion;
+        }
+
+        /** The values bound to the placeholders, exactly as sent (built only for an approval gate). */
+        List<BoundValue> values() {
+            List<byte[]> values = bind.parameterValues();
+            List<Short> formats = bind.parameterFormats();
+            List<BoundValue> bound = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                short format = formats.isEmpty() ? 0 : formats.size() == 1 ? formats.get(0) : formats.get(i);
+                int oid = i < statement.typeOids().size() ? statement.typeOids().get(i) : 0;
+                bound.add(new BoundValue(oid, format == 1, values.get(i)));
+            }
+            return bound;
+        }
     }
 
     /** A denied message whose stand-in is on its way to the target. */
@@ -53,7 +91,7 @@ final class PostgresGuard {
 
     private final SessionGuard guard;
     private final String marker;
-    private final Map<String, String> statementSql = new HashMap<>();
+    private final Map<String, Prepared> statementSql = new HashMap<>();
     private final Map<String, BoundPortal> portals = new HashMap<>();
     /** The decision on the unnamed statement's latest Parse, and the batch (Sync segment) it was in. */
     private Verdict unnamedVerdict;
@@ -82,7 +120,7 @@ final class PostgresGuard {
     CompletableFuture<Verdict> inspect(FramedMessage message) {
         return switch (message) {
             case Query query -> guard.check(query.sql());
-            case Parse parse -> guard.check(parse.query());
+            case Parse parse -> guard.checkParse(parse.query());
             case Execute execute -> {
                 BoundPortal portal = portals.get(execute.portal());
                 if (portal == null) {
@@ -90,13 +128,20 @@ final class PostgresGuard {
                     // SQL cursor, whose DECLARE was checked): the target refuses it by itself.
                     yield null;
                 }
+                if (portal.execution != null && portal.fetching) {
+                    // More rows of the run already decided: the target does not run the statement again.
+                    yield CompletableFuture.completedFuture(portal.execution);
+                }
                 // The unnamed statement, parsed in this very batch (Parse/Bind/Execute/Sync, as pgbench
-                // and drivers send one-off statements), keeps its decision; a named statement, kept on
-                // the target and only bound again, is checked again against the rules of now.
-                // Only under the session state it was decided in: a search_path change run in between decides again.
-                yield portal.parsedInBatch() != null && portal.segment() == segmentsSent
-                        && portal.stateVersion() == guard.stateVersion()
-                        ? CompletableFuture.completedFuture(portal.parsedInBatch()) : guard.check(portal.sql());
+                // and drivers send one-off statements), keeps its decision for its first run; a named
+                // statement, kept on the target and only bound again, is checked again against the rules
+                // of now. Only under the session state it was decided in: a search_path change run in
+                // between decides again. A statement that needs approval is asked for at every run.
+                Verdict parsed = portal.parsedInBatch;
+                yield parsed != null && portal.execution == null && parsed.decision().permitsExecution()
+                        && portal.segment == segmentsSent && portal.stateVersion == guard.stateVersion()
+                        ? CompletableFuture.completedFuture(parsed)
+                        : guard.checkExecution(portal.statement.sql(), portal::values);
             }
             case UnknownFrontendMessage call when call.type() == 'F' -> guard.checkFunctionCall();
             default -> null;
@@ -107,9 +152,9 @@ final class PostgresGuard {
     void passing(FramedMessage message, Verdict verdict) {
         switch (message) {
             case Parse parse -> {
-                boolean allowed = verdict == null || verdict.decision().permitsExecution();
+                boolean allowed = verdict == null || forwardsOriginal(parse, verdict.decision());
                 if (allowed) {
-                    statementSql.put(parse.statementName(), parse.query());
+                    statementSql.put(parse.statementName(), new Prepared(parse.query(), parse.parameterTypeOids()));
                 } else {
                     statementSql.remove(parse.statementName());
                 }
@@ -120,12 +165,12 @@ final class PostgresGuard {
                 }
             }
             case Bind bind -> {
-                String sql = statementSql.get(bind.statement());
-                if (sql == null) {
+                Prepared statement = statementSql.get(bind.statement());
+                if (statement == null) {
                     portals.remove(bind.portal());
                 } else {
                     boolean parsedInBatch = bind.statement().isEmpty() && unnamedSegment == segmentsSent;
-                    portals.put(bind.portal(), new BoundPortal(sql, parsedInBatch ? unnamedVerdict : null, segmentsSent,
+                    portals.put(bind.portal(), new BoundPortal(statement, bind, parsedInBatch ? unnamedVerdict : null, segmentsSent,
                             parsedInBatch ? unnamedStateVersion : -1));
                 }
             }
@@ -142,7 +187,15 @@ final class PostgresGuard {
                 }
             }
             case Execute execute -> {
-                if (verdict != null) {
+                BoundPortal portal = portals.get(execute.portal());
+                boolean fetchingMore = portal != null && portal.execution != null && portal.fetching;
+                if (portal != null) {
+                    if (!fetchingMore) {
+                        portal.execution = verdict;
+                    }
+                    portal.fetching = execute.maxRows() > 0;
+                }
+                if (verdict != null && !fetchingMore) {
                     guard.executed(verdict, segmentsSent);
                 }
             }
@@ -153,6 +206,16 @@ final class PostgresGuard {
                 || message instanceof UnknownFrontendMessage call && call.type() == 'F') {
             segmentsSent++;
         }
+    }
+
+    /**
+     * Whether the client's own message goes to the target under this decision: an allowed one, and
+     * the Parse of a statement that needs approval, since parsing runs nothing (each Execute of it
+     * is then decided, and approved, on its own).
+     */
+    static boolean forwardsOriginal(FramedMessage message, Decision decision) {
+        return decision == null || decision.permitsExecution()
+                || message instanceof Parse && decision instanceof Decision.RequireApproval;
     }
 
     /** What the target gets instead of a denied message. */

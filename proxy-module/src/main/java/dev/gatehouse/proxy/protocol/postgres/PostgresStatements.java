@@ -84,6 +84,9 @@ final class PostgresStatements {
         String decisionRule;
         /** Created when masking first reports something: statements without it allocate nothing. */
         MaskingTally masking;
+        /** An Execute has taken this portal's execution, and with what row limit (0: all rows, nothing left to fetch). */
+        boolean taken;
+        int maxRows;
 
         Execution decided(Decision verdict) {
             if (verdict != null) {
@@ -219,8 +222,16 @@ final class PostgresStatements {
         Execution running = suspended.remove(execute.portal());
         if (running == null) {
             Execution bound = portals.get(execute.portal());
+            if (bound != null && bound.taken && bound.maxRows == 0) {
+                // The portal executed again after a run for all its rows: not more rows of that run but an
+                // execution of its own, with its own decision (an approval is one run, docs/adr/0017).
+                bound = new Execution("extended", bound.portal, bound.sql, bound.parameters);
+                portals.put(execute.portal(), bound);
+            }
             running = bound != null ? bound : new Execution("extended", execute.portal(), null, List.of());
         }
+        running.taken = true;
+        running.maxRows = execute.maxRows();
         owed.add(new Pending(Owed.EXECUTE, running.decided(decision)));
     }
 

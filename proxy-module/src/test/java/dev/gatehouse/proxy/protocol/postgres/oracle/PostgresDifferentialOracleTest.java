@@ -9,6 +9,11 @@ import dev.gatehouse.proxy.api.TlsMode;
 import dev.gatehouse.proxy.oracle.DifferentialOracle;
 import dev.gatehouse.proxy.oracle.SessionEvidence;
 import dev.gatehouse.proxy.policy.GuardrailRule;
+import dev.gatehouse.proxy.policy.RuleAction;
+import dev.gatehouse.proxy.policy.RuleMatch;
+import dev.gatehouse.proxy.policy.StatementSelector;
+import dev.gatehouse.proxy.sql.StatementClass;
+import dev.gatehouse.proxy.testing.OneShotApprovals;
 import dev.gatehouse.proxy.policy.RulePacks;
 import dev.gatehouse.proxy.policy.RuleSet;
 import dev.gatehouse.proxy.protocol.postgres.upstream.RoutineQuery;
@@ -47,8 +52,12 @@ class PostgresDifferentialOracleTest {
     static Path tlsDir;
 
     /** One corpus session: its name, connection, startup parameters and TCP writes (each a list of messages). */
-    record CorpusSession(String name, String connection, Map<String, String> startup, List<List<String[]>> writes) {
+    record CorpusSession(String name, String connection, Map<String, String> startup, List<String[]> approvals,
+            List<List<String[]>> writes) {
     }
+
+    /** The gate of connection "approve": each session grants its own approvals (its 'approve' lines). */
+    static final OneShotApprovals APPROVALS = new OneShotApprovals();
 
     @Test
     void theTargetExecutesOnlyWhatTheGatewayRecordedAsAllowed() throws Exception {
@@ -59,6 +68,12 @@ class PostgresDifferentialOracleTest {
             String secret = target.password(TargetPostgres.SCRAM_USER);
             Connection guarded = gateway.addConnection(named(base, "guarded"), secret, false);
             Connection open = gateway.addConnection(named(base, "open"), secret, false);
+            Connection approve = gateway.addConnection(named(base, "approve"), secret, false);
+            RuleMatch writes = new RuleMatch(Set.of(StatementSelector.of(StatementClass.UPDATE), StatementSelector.of(StatementClass.DELETE),
+                    StatementSelector.of(StatementClass.INSERT)), false, List.of(), false, Set.of(), false, null, null);
+            gateway.guard(approve.name(), new RuleSet(List.of(new GuardrailRule("approve-writes", RuleAction.REQUIRE_APPROVAL, writes,
+                    null, null)), false));
+            gateway.approvals(APPROVALS);
             List<GuardrailRule> packs = new ArrayList<>();
             packs.addAll(RulePacks.all().get(RulePacks.NO_DESTRUCTIVE_DDL));
             packs.addAll(RulePacks.all().get(RulePacks.NO_UNBOUNDED_WRITES));
@@ -70,6 +85,9 @@ class PostgresDifferentialOracleTest {
                 st.execute("create table victims(id int)");
                 st.execute("alter table keepme owner to " + TargetPostgres.SCRAM_USER);
                 st.execute("alter table victims owner to " + TargetPostgres.SCRAM_USER);
+                st.execute("create table appr(id int primary key, n int not null default 0)");
+                st.execute("insert into appr(id) select generate_series(1, 5)");
+                st.execute("alter table appr owner to " + TargetPostgres.SCRAM_USER);
             }
             String token = gateway.userToken("oracle", TestGateway.ROLE);
             for (CorpusSession session : corpus) {
@@ -126,6 +144,10 @@ class PostgresDifferentialOracleTest {
         parameters.put("database", TargetPostgres.DATABASE);
         parameters.put("application_name", session.name());
         parameters.putAll(session.startup());
+        APPROVALS.clear();
+        for (String[] approval : session.approvals()) {
+            APPROVALS.approve(approval[2], Integer.parseInt(approval[1]), java.util.Arrays.copyOfRange(approval, 3, approval.length));
+        }
         try (RawPostgresClient client = RawPostgresClient.connect(gateway.port(), parameters, token)) {
             if (client.login().closed()) {
                 return; // refused at login: nothing may run
@@ -165,12 +187,15 @@ class PostgresDifferentialOracleTest {
         Map<String, Set<String>> allowed = new HashMap<>();
         Map<String, Set<String>> denied = new HashMap<>();
         Map<String, Integer> denials = new HashMap<>();
+        Map<String, Map<String, Integer>> allowedRuns = new HashMap<>();
         for (StatementExecuted statement : gateway.recorded(StatementExecuted.class)) {
             String name = names.get(statement.sessionId());
             boolean refused = "DENY".equals(statement.decision()) || "REQUIRE_APPROVAL".equals(statement.decision());
             (refused ? denied : allowed).computeIfAbsent(name, n -> new HashSet<>()).add(statement.sql());
             if (refused) {
                 denials.merge(name, 1, Integer::sum);
+            } else {
+                allowedRuns.computeIfAbsent(name, n -> new HashMap<>()).merge(statement.sql(), 1, Integer::sum);
             }
         }
         Map<String, List<String>> executed = new LinkedHashMap<>();
@@ -186,10 +211,17 @@ class PostgresDifferentialOracleTest {
         // A backend's application name is the one it logged in with, unless a statement changed it; the gateway's
         // login record is the authority, so backends are matched by the first name they logged.
         log.values().forEach(backend -> executed.computeIfAbsent(backend.applicationName(), n -> new ArrayList<>()).addAll(backend.statements()));
+        Map<String, Map<String, Integer>> runs = new HashMap<>();
+        log.values().forEach(backend -> backend.runs().forEach(
+                text -> runs.computeIfAbsent(backend.applicationName(), n -> new HashMap<>()).merge(text, 1, Integer::sum)));
         List<SessionEvidence> evidence = new ArrayList<>();
         for (var entry : executed.entrySet()) {
+            // Run counts where an approval is at stake (connection "approve"); elsewhere texts are compared.
+            boolean counted = entry.getKey().contains("-appr-");
             evidence.add(new SessionEvidence(entry.getKey(), entry.getValue(), allowed.getOrDefault(entry.getKey(), Set.of()),
-                    denied.getOrDefault(entry.getKey(), Set.of()), denials.getOrDefault(entry.getKey(), 0)));
+                    denied.getOrDefault(entry.getKey(), Set.of()), denials.getOrDefault(entry.getKey(), 0),
+                    counted ? runs.getOrDefault(entry.getKey(), Map.of()) : Map.of(),
+                    counted ? allowedRuns.getOrDefault(entry.getKey(), Map.of()) : Map.of()));
         }
         return evidence;
     }
@@ -235,10 +267,11 @@ class PostgresDifferentialOracleTest {
             String[] fields = line.split("\t", -1);
             switch (fields[0]) {
                 case "session" -> {
-                    current = new CorpusSession(fields[1], fields[2], new LinkedHashMap<>(), new ArrayList<>());
+                    current = new CorpusSession(fields[1], fields[2], new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
                     sessions.add(current);
                 }
                 case "startup" -> current.startup().put(fields[1], fields[2]);
+                case "approve" -> current.approvals().add(fields);
                 case "write" -> {
                     current.writes().add(write);
                     write = new ArrayList<>();

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What a target with {@code log_statement = all} executed, read from its csvlog: per backend
  * session, the application name it logged in with and the statement texts ({@code statement: ...}
- * for a query string, {@code execute <name>: ...} for each Execute, including fetches from a portal).
+ * for a query string, {@code execute <name>: ...} for each Execute, including fetches from a portal,
+ * which PostgreSQL logs as {@code execute fetch from <portal>: ...}).
  */
 final class PostgresStatementLog {
 
@@ -21,7 +22,8 @@ final class PostgresStatementLog {
     private static final int MESSAGE = 13;
     private static final int APPLICATION = 22;
 
-    record Backend(String applicationName, List<String> statements) {
+    /** @param runs the statements that started running: the same, less more rows fetched from a running portal */
+    record Backend(String applicationName, List<String> statements, List<String> runs) {
     }
 
     private PostgresStatementLog() {
@@ -38,8 +40,12 @@ final class PostgresStatementLog {
             if (statement == null) {
                 continue;
             }
-            Backend backend = backends.computeIfAbsent(row.get(SESSION), id -> new Backend(row.get(APPLICATION), new ArrayList<>()));
+            Backend backend = backends.computeIfAbsent(row.get(SESSION),
+                    id -> new Backend(row.get(APPLICATION), new ArrayList<>(), new ArrayList<>()));
             backend.statements().add(statement);
+            if (!row.get(MESSAGE).startsWith("execute fetch from ")) {
+                backend.runs().add(statement);
+            }
         }
         return backends;
     }
