@@ -244,16 +244,15 @@ class ApprovalsPageIT {
 
         try (Browser bob = new Browser(1440, 1100)) {
             bob.signIn(url("approvals.xhtml?id=" + requestId), "bob");
-            WebElement statement = bob.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("statement")));
-            assertThat(statement.getText()).contains("-- INC-1\\u202E\nor id > 0").doesNotContain("\u202E");
-            List<WebElement> comments = statement.findElements(By.cssSelector(".gh-sql-comment"));
-            assertThat(comments).hasSize(1);
-            assertThat(comments.get(0).getText()).isEqualTo("-- INC-1\\u202E").doesNotContain("id > 0");
-            assertThat(statement.findElements(By.cssSelector(".gh-sql-escape"))).hasSize(1);
-            WebElement reading = bob.driver().findElement(By.id("reading"));
-            assertThat(reading.findElements(By.cssSelector(".reading-class"))).extracting(WebElement::getText).containsExactly("UPDATE");
-            assertThat(reading.findElement(By.cssSelector(".reading-tables")).getText()).contains("accounts");
-            assertThat(reading.findElement(By.cssSelector(".reading-write")).getText()).isNotBlank();
+            String statement = bob.await().textContaining(By.id("statement"), "INC-1");
+            assertThat(statement).contains("-- INC-1\\u202E\nor id > 0").doesNotContain("\u202E");
+            List<String> comments = bob.await().texts(By.cssSelector("#statement .gh-sql-comment"));
+            assertThat(comments).containsExactly("-- INC-1\\u202E");
+            assertThat(comments.get(0)).doesNotContain("id > 0");
+            assertThat(bob.await().texts(By.cssSelector("#statement .gh-sql-escape"))).hasSize(1);
+            assertThat(bob.await().texts(By.cssSelector("#reading .reading-class"))).containsExactly("UPDATE");
+            assertThat(bob.await().text(By.cssSelector("#reading .reading-tables"))).contains("accounts");
+            assertThat(bob.await().text(By.cssSelector("#reading .reading-write"))).isNotBlank();
             assertThat(bob.driver().findElements(By.id("readingDiffers"))).as("shown as the parser reads it").isEmpty();
             bob.screenshot("approvals-exact-statement");
             approve(bob, "bob");
