@@ -84,6 +84,8 @@ final class PostgresStatements {
         String decisionRule;
         /** Created when masking first reports something: statements without it allocate nothing. */
         MaskingTally masking;
+        /** The text as the client sent it, for lineage (docs/adr/0018); never recorded, {@link #sql} is. */
+        String rawSql;
 
         Execution decided(Decision verdict) {
             if (verdict != null) {
@@ -112,7 +114,14 @@ final class PostgresStatements {
         }
     }
 
-    private record PreparedStatement(String sql, List<Integer> typeOids) {
+    private record PreparedStatement(String sql, List<Integer> typeOids, String rawSql) {
+    }
+
+    /**
+     * What the target is answering now, for lineage: the client's own text and which of its
+     * statements (a simple query string may hold several; each ends with one command tag).
+     */
+    record Answering(String sql, int statement) {
     }
 
     private final UUID sessionId;
@@ -144,6 +153,15 @@ final class PostgresStatements {
         }
     }
 
+    /** The statement whose output passes now, or null when none is known (its rows then fail closed). */
+    Answering answering() {
+        Pending head = owed.peek();
+        if (head == null || head.execution == null || head.execution.rawSql == null) {
+            return null;
+        }
+        return new Answering(head.execution.rawSql, head.owed == Owed.QUERY ? head.execution.tags.size() : 0);
+    }
+
     long recorded() {
         return sequence;
     }
@@ -168,6 +186,7 @@ final class PostgresStatements {
             case Query query -> {
                 MaskingTally evidence = parameterMasking == null ? null : new MaskingTally();
                 Execution execution = new Execution("simple", recordedText(query.sql(), evidence), List.of()).decided(decision);
+                execution.rawSql = query.sql();
                 if (evidence != null && !evidence.isEmpty()) {
                     execution.tally().addAll(evidence.drain());
                 }
@@ -175,7 +194,7 @@ final class PostgresStatements {
             }
             case Parse parse -> {
                 String sql = recordedText(parse.query(), null);
-                statements.put(parse.statementName(), new PreparedStatement(sql, parse.parameterTypeOids()));
+                statements.put(parse.statementName(), new PreparedStatement(sql, parse.parameterTypeOids(), parse.query()));
                 owed.add(new Pending(Owed.PARSE, new Execution("extended", sql, List.of()).decided(decision)));
             }
             case Bind bind -> bind(bind);
@@ -208,6 +227,7 @@ final class PostgresStatements {
             parameters = parameterMasking.parameters(parameters, parameterEvidence);
         }
         Execution execution = new Execution("extended", bind.portal(), sql, parameters);
+        execution.rawSql = statement == null ? null : statement.rawSql();
         if (parameterEvidence != null && !parameterEvidence.isEmpty()) {
             execution.tally().addAll(parameterEvidence.drain());
         }
