@@ -60,17 +60,17 @@
 + SELECT quote_literal(ssn) FROM lc_customers
 + SELECT initcap(email) FROM lc_customers
 + SELECT ARRAY[ssn, pan] FROM lc_customers, lc_cards
-+ SELECT string_to_array(ssn, '-') FROM lc_customers
++ SELECT array_to_string(string_to_array(ssn, '-'), '') FROM lc_customers
 + SELECT array_to_string(ARRAY[ssn], ',') FROM lc_customers
 + SELECT ssn = ssn, ssn FROM lc_customers
 + SELECT (ssn)::text FROM lc_customers
 ## CASE, COALESCE and friends
 + SELECT CASE WHEN id > 0 THEN ssn ELSE 'none' END FROM lc_customers
-+ SELECT CASE id WHEN 1 THEN pan END FROM lc_cards
++ SELECT CASE id WHEN 100 THEN pan END FROM lc_cards
 + SELECT COALESCE(NULL, ssn) FROM lc_customers
 + SELECT COALESCE(notes, email) FROM lc_customers
 + SELECT NULLIF(ssn, 'nothing') FROM lc_customers
-+ SELECT GREATEST(ssn, 'a') FROM lc_customers
++ SELECT GREATEST(ssn, '0') FROM lc_customers
 + SELECT LEAST(dob, DATE '2100-01-01') FROM lc_customers
 ## aggregates and windows
 + SELECT string_agg(ssn, ',') FROM lc_customers
@@ -126,8 +126,8 @@
 + SELECT t.* FROM (SELECT upper(email) AS e, dob FROM lc_customers) t
 + SELECT * FROM (SELECT * FROM lc_customers) t
 + SELECT l.x FROM lc_customers c, LATERAL (SELECT c.ssn || '!' AS x) l
-+ SELECT l.* FROM lc_customers c CROSS JOIN LATERAL (SELECT reverse(c.pan_like) AS r FROM (SELECT c.ssn AS pan_like) q) l
-+ SELECT t FROM lc_customers c, LATERAL regexp_split_to_table(c.ssn, '-') t
++ SELECT l.* FROM lc_customers c CROSS JOIN LATERAL (SELECT reverse(q.pan_like) AS r FROM (SELECT c.ssn AS pan_like) q) l
++ SELECT t FROM lc_customers c, LATERAL regexp_split_to_table(c.ssn || ',' || c.email, ',') t
 + SELECT u FROM lc_customers c, LATERAL unnest(ARRAY[c.ssn, c.email]) u
 + SELECT ARRAY(SELECT ssn FROM lc_customers)
 + SELECT ARRAY(SELECT dob FROM lc_customers)::text
@@ -165,7 +165,7 @@
 + UPDATE lc_customers SET name = name RETURNING ssn || ''
 + UPDATE lc_customers c SET name = c.name RETURNING row_to_json(c)
 + UPDATE lc_cards SET id = id RETURNING reverse(pan)
-+ DELETE FROM lc_customers WHERE id < 0 RETURNING ssn
++ DELETE FROM lc_customers WHERE id = 2 RETURNING ssn
 + INSERT INTO lc_accounts SELECT id + 1000, customer_id, iban, routing FROM lc_accounts RETURNING iban, routing
 + UPDATE lc_accounts SET iban = iban RETURNING *
 ## prepared statements and cursors
@@ -199,7 +199,7 @@
 + SELECT DISTINCT ON (id) id, pan FROM lc_cards ORDER BY id
 + SELECT c.name, a.iban || '' FROM lc_customers c JOIN lc_accounts a ON a.customer_id = c.id
 + SELECT c.name, k.pan FROM lc_customers c JOIN lc_accounts a ON a.customer_id = c.id JOIN lc_cards k ON k.account_id = a.id
-+ SELECT a.routing::bigint FROM lc_accounts a
++ SELECT lpad(a.routing::bigint::text, 9, '0') FROM lc_accounts a
 + SELECT substring(routing FROM 1 FOR 9) FROM lc_accounts
 + SELECT phone || '' FROM lc_customers
 + SELECT regexp_replace(phone, '[^0-9]', '', 'g') FROM lc_customers

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One session's lineage of results (docs/adr/0018): which statement a result answers, that
@@ -27,6 +29,8 @@ import java.util.concurrent.Executor;
  * a catalog lookup. Event-loop confined.
  */
 final class ResultLineage {
+
+    private static final Logger LOG = Logger.getLogger(ResultLineage.class.getName());
 
     /** Cursors and prepared statements remembered per session; past this the oldest knowledge is dropped (they then fail closed). */
     private static final int MAX_NAMES = 1_000;
@@ -81,6 +85,10 @@ final class ResultLineage {
         boolean[] waiting = {false};
         definitions.thenCompose(this::parse).whenComplete((parsed, error) -> loop.execute(() -> {
             viewsPending = false;
+            if (error != null) {
+                LOG.log(Level.WARNING, "the view definitions of connection " + connection.name()
+                        + " could not be read: results that depend on lineage fail closed", error);
+            }
             views = error != null ? ViewLineages.unreadable("the target's view definitions could not be read") : parsed;
             if (waiting[0]) {
                 resumed.run();
