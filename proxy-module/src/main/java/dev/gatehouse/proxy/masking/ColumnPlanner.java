@@ -87,18 +87,28 @@ public final class ColumnPlanner {
         for (int i = 0; i < columns.size(); i++) {
             ResultColumn column = columns.get(i);
             CatalogColumn source = column.origin().computed() ? null : names.get(column.origin());
+            ColumnPlan plan;
             if (wholeColumns.ruleFor(column.name(), source) != null) {
                 touched.add(byOrigin(i, column, names));
                 continue;
             }
             ColumnLineage followed = views.expand(lineages.get(i));
             ColumnLineage ofView = source == null ? null : views.ofOrigin(source);
+            if (ofView == null && !column.origin().computed()) {
+                // The target reports an origin only for a plain reference to a stored column: the value
+                // is that column's own, and the rules on it (none here) decide.
+                plan = byOrigin(i, column, names);
+                if (plan != null) {
+                    touched.add(plan);
+                }
+                continue;
+            }
             if (ofView != null) {
                 // A view's column: the target names the view, its definition names the base columns.
                 followed = ofView;
                 source = null;
             }
-            ColumnPlan plan = byLineage(i, column, followed, source);
+            plan = byLineage(i, column, followed, source);
             if (plan == null) {
                 plan = byOrigin(i, column, names);
             }
@@ -122,11 +132,6 @@ public final class ColumnPlanner {
 
     /** Null when lineage finds nothing masked: the origin's planning applies. */
     private ColumnPlan byLineage(int i, ResultColumn column, ColumnLineage lineage, CatalogColumn origin) {
-        if (origin != null) {
-            // The target reports an origin only for a plain reference to a stored column: the value is
-            // that column's own, and the rules on it (none here) decide.
-            return null;
-        }
         if (lineage.kind() == ColumnLineage.Kind.CONSTANT && !lineage.unknown()) {
             return null;
         }
