@@ -383,4 +383,21 @@ class LineageLeakCorpusTest {
             }
         }
     }
+
+    @Test
+    void evidenceSaysPerOutputColumnWhichRuleAppliedAndHow() throws Exception {
+        path.onTarget(SCHEMA);
+        String sql = "SELECT ssn, reverse(ssn) AS backwards, row_to_json(c) AS doc, s FROM lc_customers c,"
+                + " LATERAL (SELECT c.ssn AS s) l WHERE id = 1";
+        try (java.sql.Connection db = open(masked, true)) {
+            assertThat(leaks(runJdbc(db, sql))).isEmpty();
+        }
+        var executed = gateway.awaitRecorded(dev.gatehouse.proxy.api.RecordedEvent.StatementExecuted.class,
+                statement -> sql.equals(statement.sql()) && !statement.masking().isEmpty());
+        List<String> columns = executed.masking().stream().map(e -> e.ruleId() + " | " + e.column()).toList();
+        assertThat(columns).contains("ssn | public.lc_customers.ssn")
+                .anyMatch(c -> c.startsWith("ssn | backwards (derived from lc_customers.ssn)"))
+                .anyMatch(c -> c.startsWith("ssn | doc (whole-row: lc_customers.*)"));
+        assertThat(executed.masking()).allSatisfy(e -> assertThat(leaks(e.toString())).isEmpty());
+    }
 }
