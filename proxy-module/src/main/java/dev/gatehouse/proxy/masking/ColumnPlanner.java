@@ -94,9 +94,10 @@ public final class ColumnPlanner {
             }
             ColumnLineage followed = views.expand(lineages.get(i));
             ColumnLineage ofView = source == null ? null : views.ofOrigin(source);
-            if (ofView == null && !column.origin().computed()) {
+            if (ofView == null && !column.origin().computed() && column.origin().attributeNumber() > 0) {
                 // The target reports an origin only for a plain reference to a stored column: the value
-                // is that column's own, and the rules on it (none here) decide.
+                // is that column's own, and the rules on it (none here) decide. Attribute 0 is a
+                // whole-row reference (SELECT c FROM t c): that is the whole row, lineage decides.
                 plan = byOrigin(i, column, names);
                 if (plan != null) {
                     touched.add(plan);
@@ -117,6 +118,29 @@ public final class ColumnPlanner {
             }
         }
         return new ResultPlan(columns.size(), touched);
+    }
+
+    /**
+     * Why the result of a statement must be withheld because its predicates read a column whose
+     * rule denies filtering on it (opt-in, docs/adr/0018), or null. Names the rule.
+     */
+    public String predicateRefusal(StatementLineage lineage, ViewLineages views) {
+        if (lineage == null) {
+            return null;
+        }
+        for (SourceColumn read : lineage.filters()) {
+            ColumnLineage followed = views.expand(new ColumnLineage(read.column() == null ? "?column?" : read.column(),
+                    ColumnLineage.Kind.DIRECT, Set.of(read), List.of(), false, false));
+            for (SourceColumn source : followed.sources()) {
+                for (MaskingRule rule : wholeColumns.rulesForSource(source)) {
+                    if (rule.denyPredicates()) {
+                        return "the statement filters or orders on " + describe(source) + ", which masking rule \"" + rule.name()
+                                + "\" protects against guessing; select without a predicate on it";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private ColumnPlan byOrigin(int i, ResultColumn column, Map<ColumnOrigin, CatalogColumn> names) {

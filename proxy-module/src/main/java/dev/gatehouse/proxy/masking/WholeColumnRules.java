@@ -81,6 +81,24 @@ public final class WholeColumnRules {
         return null;
     }
 
+    /** Every rule (catalog columns first, then names) that may cover the source, in policy order within each kind. */
+    public List<MaskingRule> rulesForSource(SourceColumn source) {
+        List<MaskingRule> rules = new ArrayList<>();
+        for (MaskingRule rule : byCatalogColumn) {
+            CatalogColumn column = ((MaskTarget.Column) rule.target()).column();
+            if (column.table().equals(source.table()) && (source.schema() == null || source.schema().equals(column.schema()))
+                    && (source.column() == null || source.column().equals(column.column()))) {
+                rules.add(rule);
+            }
+        }
+        for (MaskingRule rule : byName) {
+            if (source.column() == null || ((MaskTarget.ColumnName) rule.target()).pattern().matcher(source.column()).matches()) {
+                rules.add(rule);
+            }
+        }
+        return rules;
+    }
+
     /** The masked column names of a table as a statement names it (for keys inside whole-row JSON). */
     public Set<String> maskedColumnsOf(SourceColumn table) {
         Set<String> columns = new LinkedHashSet<>();

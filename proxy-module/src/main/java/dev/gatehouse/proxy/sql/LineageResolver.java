@@ -55,9 +55,12 @@ final class LineageResolver {
         final Scope parent;
         final List<Item> items = new ArrayList<>();
         final Map<String, List<ColumnLineage>> ctes = new HashMap<>();
+        /** Base columns that WHERE, JOIN ... ON, HAVING and ORDER BY read, anywhere in the statement: shared by all scopes. */
+        final Set<SourceColumn> filters;
 
         Scope(Scope parent) {
             this.parent = parent;
+            this.filters = parent != null ? parent.filters : new LinkedHashSet<>();
             if (parent != null) {
                 ctes.putAll(parent.ctes);
             }
@@ -70,16 +73,19 @@ final class LineageResolver {
     /** The lineage of one top-level statement. Never throws: a surprise in the tree makes it unknown. */
     static StatementLineage of(String type, Map<String, Object> node) {
         try {
+            Scope root = new Scope(null);
             return switch (type) {
-                case "SelectStmt" -> StatementLineage.of(select(node, null));
-                case "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt" -> StatementLineage.of(returning(type, node));
+                case "SelectStmt" -> StatementLineage.of(select(node, root)).filtering(root.filters);
+                case "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt" -> StatementLineage.of(returning(type, node, root)).filtering(root.filters);
                 case "DeclareCursorStmt" -> {
                     StatementLineage query = of(typeOf(map(node.get("query"))), body(map(node.get("query"))));
-                    yield new StatementLineage(query.columns(), query.unknownReason(), text(node, "portalname"), null, null, null);
+                    yield new StatementLineage(query.columns(), query.unknownReason(), text(node, "portalname"), null, null, null)
+                            .filtering(query.filters());
                 }
                 case "PrepareStmt" -> {
                     StatementLineage query = of(typeOf(map(node.get("query"))), body(map(node.get("query"))));
-                    yield new StatementLineage(query.columns(), query.unknownReason(), null, null, text(node, "name"), null);
+                    yield new StatementLineage(query.columns(), query.unknownReason(), null, null, text(node, "name"), null)
+                            .filtering(query.filters());
                 }
                 case "FetchStmt" -> new StatementLineage(List.of(), null, null, text(node, "portalname"), null, null);
                 case "ExecuteStmt" -> new StatementLineage(List.of(), null, null, null, null, text(node, "name"));
@@ -111,6 +117,7 @@ final class LineageResolver {
         for (Object item : list(node.get("fromClause"))) {
             from(map(item), scope);
         }
+        filters(node, scope);
         List<ColumnLineage> out = new ArrayList<>();
         for (Object target : list(node.get("targetList"))) {
             Map<String, Object> res = body(map(target));
@@ -124,6 +131,20 @@ final class LineageResolver {
             out.add(lineage.named(alias != null ? alias : outputName(value)));
         }
         return out;
+    }
+
+    /** Records what the statement's predicates and ordering read (for rules that deny filtering on masked columns). */
+    private static void filters(Map<String, Object> node, Scope scope) {
+        for (String field : List.of("whereClause", "havingClause")) {
+            Map<String, Object> predicate = map(node.get(field));
+            if (predicate != null) {
+                scope.filters.addAll(expr(predicate, scope).sources());
+            }
+        }
+        for (Object sort : list(node.get("sortClause"))) {
+            Map<String, Object> by = body(map(sort));
+            scope.filters.addAll(expr(map(by.get("node")), scope).sources());
+        }
     }
 
     private static List<ColumnLineage> values(Map<String, Object> node, Scope scope) {
@@ -161,8 +182,8 @@ final class LineageResolver {
         return out;
     }
 
-    private static List<ColumnLineage> returning(String type, Map<String, Object> node) {
-        Scope scope = new Scope(null);
+    private static List<ColumnLineage> returning(String type, Map<String, Object> node, Scope outer) {
+        Scope scope = new Scope(outer);
         with(child(node, "withClause"), scope);
         Map<String, Object> relation = child(node, "relation");
         if (relation != null) {
@@ -176,6 +197,7 @@ final class LineageResolver {
         if ("MergeStmt".equals(type) && node.get("sourceRelation") != null) {
             from(map(node.get("sourceRelation")), scope);
         }
+        filters(node, scope);
         List<ColumnLineage> out = new ArrayList<>();
         for (Object target : list(node.get("returningList"))) {
             Map<String, Object> res = body(map(target));
@@ -204,7 +226,7 @@ final class LineageResolver {
             List<ColumnLineage> columns;
             if (!"SelectStmt".equals(queryType)) {
                 // A data-modifying CTE: what its RETURNING gives.
-                columns = returning(queryType, body(query));
+                columns = returning(queryType, body(query), scope);
             } else if (recursive) {
                 columns = recursiveCte(name, columnNames, body(query), scope);
             } else {
@@ -248,6 +270,10 @@ final class LineageResolver {
             case "JoinExpr" -> {
                 from(map(node.get("larg")), scope);
                 from(map(node.get("rarg")), scope);
+                Map<String, Object> quals = map(node.get("quals"));
+                if (quals != null) {
+                    scope.filters.addAll(expr(quals, scope).sources());
+                }
                 Map<String, Object> alias = child(node, "alias");
                 if (alias != null) {
                     // (a JOIN b) AS j: j.x may be any column of either side.

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.sql;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The lineage of the rows one statement returns, computed from its parse tree alone and cached with
@@ -14,12 +15,24 @@ import java.util.List;
  * @param fetches       for FETCH/MOVE: the cursor whose lineage applies
  * @param prepared      for PREPARE: the SQL-level prepared statement whose rows these are
  * @param executes      for EXECUTE: the prepared statement whose lineage applies
+ * @param filters       base columns its WHERE, JOIN ... ON, HAVING and ORDER BY clauses read
  */
 public record StatementLineage(List<ColumnLineage> columns, String unknownReason, String cursor, String fetches,
-        String prepared, String executes) {
+        String prepared, String executes, Set<SourceColumn> filters) {
 
     public StatementLineage {
         columns = List.copyOf(columns);
+        filters = filters == null ? Set.of() : Set.copyOf(filters);
+    }
+
+    public StatementLineage(List<ColumnLineage> columns, String unknownReason, String cursor, String fetches, String prepared,
+            String executes) {
+        this(columns, unknownReason, cursor, fetches, prepared, executes, Set.of());
+    }
+
+    /** The same lineage, noting the base columns its WHERE, JOIN ... ON, HAVING and ORDER BY read. */
+    StatementLineage filtering(Set<SourceColumn> read) {
+        return new StatementLineage(columns, unknownReason, cursor, fetches, prepared, executes, read);
     }
 
     public static StatementLineage unknown(String reason) {

@@ -58,7 +58,8 @@ class LineagePlanningTest {
     void aDerivedValueOfATypeWithoutPlaceholderBecomesNull() {
         ResultPlan plan = plan("SELECT ssn = '1' FROM customers", 16);
         assertThat(plan.column(0).rule().method()).isIn(new MaskMethod.Redact("[REDACTED]"), new MaskMethod.Nullify());
-        ResultPlan record = plan("SELECT c FROM customers c", 16_500);
+        ColumnOrigin wholeRow = new ColumnOrigin(16400, (short) 0); // what the target reports for SELECT c
+        ResultPlan record = planner.plan(List.of(new ResultColumn("c", wholeRow, 16_500, false)), Map.of(), lineage("SELECT c FROM customers c"));
         assertThat(record.column(0).rule().method()).isEqualTo(new MaskMethod.Nullify());
         assertThat(record.column(0).label()).contains("whole-row");
     }
@@ -116,5 +117,17 @@ class LineagePlanningTest {
         assertThat(plan.column(1)).as("a stored column without a rule is its own value").isNull();
         assertThat(plan("SELECT my_function(1)", TEXT).column(0).rule().id()).isEqualTo("lineage-unknown");
         assertThat(ViewLineages.unreadable("down").expand(lineage("SELECT name FROM customers").columns().get(0)).unknown()).isTrue();
+    }
+
+    @Test
+    void aRuleThatDeniesPredicatesWithholdsResultsFilteredOnItsColumn() {
+        MaskingRule guarded = new MaskingRule("r-ssn", "customer ssn", new MaskTarget.Column(SSN), new MaskMethod.Partial(0, 4, '*'), true);
+        ColumnPlanner strict = new ColumnPlanner(new MaskingPolicy(List.of(guarded), Map.of()), new MarkingCellMasker(null));
+        assertThat(strict.predicateRefusal(lineage("SELECT id FROM customers WHERE ssn LIKE '078%'"), ViewLineages.NONE))
+                .contains("\"customer ssn\"").contains("customers.ssn");
+        assertThat(strict.predicateRefusal(lineage("SELECT id FROM customers ORDER BY ssn"), ViewLineages.NONE)).isNotNull();
+        assertThat(strict.predicateRefusal(lineage("SELECT ssn FROM customers WHERE id = 1"), ViewLineages.NONE)).isNull();
+        assertThat(planner.predicateRefusal(lineage("SELECT id FROM customers WHERE ssn LIKE '078%'"), ViewLineages.NONE))
+                .as("opt-in: a rule without it leaves predicates alone").isNull();
     }
 }

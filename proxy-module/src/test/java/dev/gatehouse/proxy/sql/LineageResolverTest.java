@@ -109,4 +109,17 @@ class LineageResolverTest {
         assertThat(star.kind()).isEqualTo(Kind.DIRECT);
         assertThat(lineage("SELECT * FROM (SELECT ssn || '' AS s, 1 AS n FROM customers) x").columns()).hasSize(2);
     }
+
+    @Test
+    void predicatesAndOrderingAreNotedForTheOptInFilterGuardrail() {
+        assertThat(lineage("SELECT id FROM customers WHERE ssn LIKE '5%'").filters())
+                .extracting(SourceColumn::column).containsExactly("ssn");
+        assertThat(lineage("SELECT c.id FROM customers c JOIN accounts a ON a.owner_ssn = c.ssn ORDER BY c.dob").filters())
+                .extracting(SourceColumn::column).contains("ssn", "owner_ssn", "dob");
+        assertThat(lineage("SELECT id FROM customers WHERE id IN (SELECT id FROM customers WHERE ssn > '5')").filters())
+                .extracting(SourceColumn::column).contains("ssn");
+        assertThat(lineage("SELECT name FROM customers GROUP BY name HAVING max(ssn) > '5'").filters())
+                .extracting(SourceColumn::column).contains("ssn");
+        assertThat(lineage("SELECT id, ssn FROM customers").filters()).isEmpty();
+    }
 }

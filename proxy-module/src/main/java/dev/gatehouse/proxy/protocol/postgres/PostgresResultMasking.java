@@ -295,6 +295,12 @@ final class PostgresResultMasking {
                 held.addFirst(message); // its statement, or the target's views, are being parsed
                 return Planned.HELD;
             }
+            String refused = planner.predicateRefusal(lineage, views);
+            if (refused != null) {
+                message.release();
+                failClosed(refused);
+                return Planned.FAILED;
+            }
         }
         switch (rules.origins().resolve(planner.originsToResolve(columns), this::resume)) {
             case KNOWN -> {

@@ -244,7 +244,7 @@ class LineageLeakCorpusTest {
                 seen.append("NOTICE ").append(warning.getMessage()).append('\n');
             }
         } catch (SQLException e) {
-            seen.append("ERROR ").append(e.getMessage()).append('\n');
+            seen.append("ERROR ").append(e.getSQLState()).append(" ").append(e.getMessage()).append('\n');
             if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
                 seen.append("DETAIL ").append(p.getServerErrorMessage().getDetail()).append('\n');
                 seen.append("WHERE ").append(p.getServerErrorMessage().getWhere()).append('\n');
@@ -399,5 +399,24 @@ class LineageLeakCorpusTest {
                 .anyMatch(c -> c.startsWith("ssn | backwards (derived from lc_customers.ssn)"))
                 .anyMatch(c -> c.startsWith("ssn | doc (whole-row: lc_customers.*)"));
         assertThat(executed.masking()).allSatisfy(e -> assertThat(leaks(e.toString())).isEmpty());
+    }
+
+    @Test
+    void theOptInFilterGuardrailWithholdsResultsThatFilterOnAMaskedColumn() throws Exception {
+        path.onTarget(SCHEMA);
+        List<MaskingRule> rules = new ArrayList<>(policy().rules());
+        MaskingRule ssn = rules.get(0);
+        rules.set(0, new MaskingRule(ssn.id(), ssn.name(), ssn.target(), ssn.method(), true));
+        gateway.maskFor(connection.name(), "guessing", new MaskingPolicy(rules, Map.of()));
+        String guesser = gateway.userToken("guessing", TestGateway.ROLE);
+        try (java.sql.Connection db = open(guesser, false)) {
+            String refused = runJdbc(db, "SELECT id FROM lc_customers WHERE ssn LIKE '536%'");
+            assertThat(refused).contains("42501").contains("lc_customers.ssn").contains("\"" + ssn.name() + "\"");
+            assertThat(runJdbc(db, "SELECT id FROM lc_customers ORDER BY ssn")).contains("ERROR").contains(ssn.name());
+            assertThat(runJdbc(db, "SELECT id, name FROM lc_customers WHERE id = 1")).as("the session goes on").contains("Alice Smith");
+        }
+        try (java.sql.Connection db = open(masked, false)) {
+            assertThat(runJdbc(db, "SELECT id FROM lc_customers WHERE ssn LIKE '536%'")).as("opt-in only").startsWith("1");
+        }
     }
 }
