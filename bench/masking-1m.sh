@@ -74,7 +74,8 @@ fi
 GW_PORT=25432
 while (exec 3<>"/dev/tcp/127.0.0.1/$GW_PORT") 2>/dev/null; do GW_PORT=$((GW_PORT + 1)); done
 HEAP="$WORK/heap"
-"$JAVA_HOME/bin/java" -Xmx256m -XX:+UseG1GC -cp "$CP" dev.gatehouse.proxy.bench.MaskingBenchGateway \
+# BENCH_GATEWAY_OPTS=-Dbench.lineage=off runs the gateway without lineage (docs/adr/0018), for same-run ratios.
+"$JAVA_HOME/bin/java" -Xmx256m -XX:+UseG1GC ${BENCH_GATEWAY_OPTS:-} -cp "$CP" dev.gatehouse.proxy.bench.MaskingBenchGateway \
   "$GW_PORT" "$PG_HOST" "$PG_PORT" "$DB" "$PG_USER" "$HEAP" >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 for _ in $(seq 1 100); do

@@ -32,6 +32,16 @@ public interface TargetCatalog {
         return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException("this catalog reads no routines"));
     }
 
+    /**
+     * Every view and materialized view of the connection's database with its definition
+     * ({@code pg_get_viewdef}), keyed {@code schema.view}, so lineage follows view columns to their
+     * base columns (docs/adr/0018). Cached like the columns. A failed stage makes results whose
+     * lineage it would decide fail closed. Without an implementation: no view is known.
+     */
+    default CompletionStage<Map<String, String>> views(Connection connection) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+    }
+
     /** The connection ran DDL (seen from a command tag): the next lookup asks the target again. */
     void invalidate(Connection connection);
 }

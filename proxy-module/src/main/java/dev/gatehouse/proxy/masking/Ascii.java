@@ -27,14 +27,28 @@ final class Ascii {
         return digit(b) || letter(b);
     }
 
-    /** Whether a finding may start at {@code i}: nothing alphanumeric right before it. */
+    /**
+     * Whether a numeric finding may start at {@code i}: no digit right before it. Digit-aware
+     * (issue 16): a letter in front ({@code x078-05-1120}, {@code ssn536228147}) does not hide a
+     * number, because {@code concat('x', ssn)} is all it takes to put one there.
+     */
     static boolean startBoundary(byte[] text, int from, int i) {
+        return i == from || !digit(text[i - 1]);
+    }
+
+    /** Whether a finding that starts with letters (an IBAN) may start at {@code i}: nothing alphanumeric right before it. */
+    static boolean wordStart(byte[] text, int from, int i) {
         return i == from || !alnum(text[i - 1]);
     }
 
-    /** Whether a finding may end before {@code end}: nothing alphanumeric right after it. */
-    static boolean endBoundary(byte[] text, int end, int to) {
+    /** Whether such a finding may end before {@code end}: nothing alphanumeric right after it. */
+    static boolean wordEnd(byte[] text, int end, int to) {
         return end == to || !alnum(text[end]);
+    }
+
+    /** Whether a numeric finding may end before {@code end}: no digit right after it. */
+    static boolean endBoundary(byte[] text, int end, int to) {
+        return end == to || !digit(text[end]);
     }
 
     /** The end of the run of digits starting at {@code i}. */

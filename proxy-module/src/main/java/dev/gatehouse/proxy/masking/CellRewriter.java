@@ -29,10 +29,21 @@ public final class CellRewriter {
         if (plan.rule() != null) {
             return cells.mask(plan.rule().method(), plan.typeOid(), plan.binary(), value);
         }
+        byte[] structured = null;
+        if (plan.fields() != null) {
+            structured = plan.fields().apply(plan.typeOid(), plan.binary(), value);
+            if (structured != null) {
+                tally.add(plan.fields().rule(), plan.label(), 1);
+                value = structured;
+            }
+        }
+        if (!plan.scan()) {
+            return structured != null ? structured : KEEP;
+        }
         // The scanner knows each type's form: jsonb's version byte, JSON documents, text arrays.
         ContentScanner.Rewrite rewrite = cells.scanValue(plan.typeOid(), plan.binary(), value);
         if (rewrite == null) {
-            return KEEP;
+            return structured != null ? structured : KEEP;
         }
         for (ContentScanner.Fired fired : rewrite.fired()) {
             tally.add(fired.rule(), plan.label(), fired.findings());

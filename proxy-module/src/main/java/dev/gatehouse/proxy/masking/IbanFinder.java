@@ -14,7 +14,7 @@ final class IbanFinder implements Finder {
     public void find(byte[] text, int from, int to, Sink sink) {
         for (int i = from; i + MIN <= to; i++) {
             if (Ascii.upper(text[i]) && Ascii.upper(text[i + 1]) && Ascii.digit(text[i + 2]) && Ascii.digit(text[i + 3])
-                    && Ascii.startBoundary(text, from, i)) {
+                    && Ascii.wordStart(text, from, i)) {
                 int end = longestValid(text, i, to);
                 if (end > 0) {
                     sink.add(i, end);
@@ -46,7 +46,7 @@ final class IbanFinder implements Finder {
         for (int g = groups - 1; g >= 0; g--) {
             int end = groupEnds[g];
             int length = end - start - g;
-            if (length >= MIN && length <= MAX && Ascii.endBoundary(text, end, to) && Checksums.iban(text, start, end)) {
+            if (length >= MIN && length <= MAX && Ascii.wordEnd(text, end, to) && Checksums.iban(text, start, end)) {
                 return end;
             }
         }

@@ -26,6 +26,7 @@ public final class MessageTextMasking {
     private static final String STRUCTURAL = "SVCPpFLR";
     private static final Pattern KEY_DETAIL = Pattern.compile("\\(([^()]*)\\)=\\((.*)\\)", Pattern.DOTALL);
     private static final int TEXT = 25;
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
     private final CellRewriter cells;
     private final List<MaskingRule> columnRules;
@@ -40,6 +41,28 @@ public final class MessageTextMasking {
     public Map<Character, String> fields(Map<Character, String> fields, String label, MaskingTally tally) throws UnmaskableValueException {
         Map<Character, String> masked = new LinkedHashMap<>(fields);
         boolean changed = false;
+        String sqlState = fields.get('C');
+        if (!columnRules.isEmpty() && sqlState != null && sqlState.startsWith("22")) {
+            // A data exception quotes the value it choked on ("invalid input syntax for type integer:
+            // \"1984-03-17\""), and that value may be derived from a masked column in a way no detector
+            // sees. Lineage cannot say which row's value it was, so under column rules the quoted text
+            // and the detail and context around it are withheld (docs/adr/0018).
+            for (char field : new char[] {'M', 'D', 'W', 'H', 'q'}) {
+                String text = masked.get(field);
+                if (text == null) {
+                    continue;
+                }
+                String withheld = field == 'M' ? QUOTED.matcher(text).replaceAll("\"[REDACTED]\"") : "[withheld by Gatehouse masking]";
+                if (!withheld.equals(text)) {
+                    masked.put(field, withheld);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                tally.add(columnRules.get(0), label + " (data exception)", 1);
+                fields = new LinkedHashMap<>(masked);
+            }
+        }
         for (Map.Entry<Character, String> field : fields.entrySet()) {
             if (STRUCTURAL.indexOf(field.getKey()) >= 0 || field.getValue() == null) {
                 continue;

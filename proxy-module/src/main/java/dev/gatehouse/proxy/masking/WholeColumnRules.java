@@ -1,7 +1,10 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.sql.SourceColumn;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -55,5 +58,65 @@ public final class WholeColumnRules {
             }
         }
         return null;
+    }
+
+    /**
+     * The first rule (catalog columns first, then name patterns) that may cover a source column as
+     * a statement names it (docs/adr/0018). A source without schema may be in any schema; a whole-row
+     * source covers every rule on its table, and may hold a column any name pattern matches.
+     */
+    public MaskingRule ruleForSource(SourceColumn source) {
+        for (MaskingRule rule : byCatalogColumn) {
+            CatalogColumn column = ((MaskTarget.Column) rule.target()).column();
+            if (column.table().equals(source.table()) && (source.schema() == null || source.schema().equals(column.schema()))
+                    && (source.column() == null || source.column().equals(column.column()))) {
+                return rule;
+            }
+        }
+        for (MaskingRule rule : byName) {
+            if (source.column() == null || ((MaskTarget.ColumnName) rule.target()).pattern().matcher(source.column()).matches()) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /** Every rule (catalog columns first, then names) that may cover the source, in policy order within each kind. */
+    public List<MaskingRule> rulesForSource(SourceColumn source) {
+        List<MaskingRule> rules = new ArrayList<>();
+        for (MaskingRule rule : byCatalogColumn) {
+            CatalogColumn column = ((MaskTarget.Column) rule.target()).column();
+            if (column.table().equals(source.table()) && (source.schema() == null || source.schema().equals(column.schema()))
+                    && (source.column() == null || source.column().equals(column.column()))) {
+                rules.add(rule);
+            }
+        }
+        for (MaskingRule rule : byName) {
+            if (source.column() == null || ((MaskTarget.ColumnName) rule.target()).pattern().matcher(source.column()).matches()) {
+                rules.add(rule);
+            }
+        }
+        return rules;
+    }
+
+    /** The masked column names of a table as a statement names it (for keys inside whole-row JSON). */
+    public Set<String> maskedColumnsOf(SourceColumn table) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (MaskingRule rule : byCatalogColumn) {
+            CatalogColumn column = ((MaskTarget.Column) rule.target()).column();
+            if (column.table().equals(table.table()) && (table.schema() == null || table.schema().equals(column.schema()))) {
+                columns.add(column.column());
+            }
+        }
+        return columns;
+    }
+
+    /** The column-name patterns, which apply to keys inside whole-row JSON too. */
+    public List<Pattern> namePatterns() {
+        List<Pattern> patterns = new ArrayList<>();
+        for (MaskingRule rule : byName) {
+            patterns.add(((MaskTarget.ColumnName) rule.target()).pattern());
+        }
+        return patterns;
     }
 }

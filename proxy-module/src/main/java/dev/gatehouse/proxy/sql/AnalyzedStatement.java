@@ -18,14 +18,21 @@ import java.util.Set;
  *                        for a statement that runs one ({@code EXPLAIN ANALYZE EXECUTE p},
  *                        {@code CREATE TABLE t AS EXECUTE p})
  * @param effects         what it does to pinned and tracked session settings (docs/adr/0016)
+ * @param lineage         where its output columns come from (docs/adr/0018); unknown when not computed
  */
 public record AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
-        boolean serverSideCopy, boolean opaqueCode, String preparedName, SessionEffects effects) {
+        boolean serverSideCopy, boolean opaqueCode, String preparedName, SessionEffects effects, StatementLineage lineage) {
 
     public AnalyzedStatement {
         operations = List.copyOf(operations);
         functions = Set.copyOf(functions);
         effects = effects == null ? SessionEffects.NONE : effects;
+        lineage = lineage == null ? StatementLineage.unknown("the statement's columns were not followed") : lineage;
+    }
+
+    public AnalyzedStatement(String text, List<Operation> operations, Set<String> functions,
+            boolean serverSideCopy, boolean opaqueCode, String preparedName, SessionEffects effects) {
+        this(text, operations, functions, serverSideCopy, opaqueCode, preparedName, effects, null);
     }
 
     /** A statement that leaves the session's settings alone. */

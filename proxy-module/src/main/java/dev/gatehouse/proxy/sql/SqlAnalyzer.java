@@ -124,7 +124,8 @@ final class SqlAnalyzer {
                 operations.add(Operation.of(StatementClass.DO)); // code the gateway cannot read, as a DO block's
             }
         }
-        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName, effects);
+        return new AnalyzedStatement(text, operations, walk.functions, serverSideCopy, opaque, preparedName, effects,
+                LineageResolver.of(type, node));
     }
 
     private static boolean runsItsQuery(String type, Map<String, Object> node) {

@@ -74,7 +74,9 @@ public final class MaskingBenchGateway {
         RecordingPipeline recording = new RecordingPipeline(batch -> { }, 50_000, 500);
         GatewayServices services = new GatewayServices(token -> CompletableFuture.completedFuture(identity),
                 name -> CompletableFuture.completedFuture(Optional.ofNullable(connections.get(name))), new AllowListAccessPolicy(),
-                name -> Optional.of(new char[0]), recording, Executors.newFixedThreadPool(2), GuardrailRules.NONE, null,
+                name -> Optional.of(new char[0]), recording, Executors.newFixedThreadPool(2), GuardrailRules.NONE,
+                // Lineage on, as in production (docs/adr/0018); -Dbench.lineage=off gives the planning before it, for same-run ratios.
+                "off".equals(System.getProperty("bench.lineage")) ? null : dev.gatehouse.proxy.sql.PostgresSqlAnalyzer.withDefaults(),
                 ApprovalGate.UNAVAILABLE, masking, null);
         PostgresProtocolEngine engine = new PostgresProtocolEngine(new PostgresSettings("127.0.0.1", port, null, true,
                 1024 * 1024, Duration.ofSeconds(10), 200), services, 1);

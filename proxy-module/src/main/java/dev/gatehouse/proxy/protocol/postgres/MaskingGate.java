@@ -52,6 +52,7 @@ final class MaskingGate {
     /** A client message on its way to the target (after guardrails): tells which description rows will have. */
     void clientSent(FramedMessage message) {
         descriptions.clientSent(message);
+        rules.lineage().clientSent(message);
     }
 
     /** False when the message is not taken: it goes on to the client as it is. */

@@ -12,6 +12,7 @@ import dev.gatehouse.proxy.masking.MaskingPolicy;
 import dev.gatehouse.proxy.masking.MaskingTally;
 import dev.gatehouse.proxy.masking.OriginResolver;
 import dev.gatehouse.proxy.masking.UnmaskableValueException;
+import dev.gatehouse.proxy.sql.PostgresSqlAnalyzer;
 import dev.gatehouse.proxy.protocol.postgres.results.DataRowRewriter;
 import dev.gatehouse.proxy.masking.MessageTextMasking;
 import dev.gatehouse.proxy.protocol.postgres.results.TextMessageMasker;
@@ -54,6 +55,7 @@ final class MaskingSession {
     private MessageTextMasking texts;
     private TextMessageMasker textMessages = new TextMessageMasker(null);
     private OriginResolver origins;
+    private ResultLineage lineage;
 
     private MaskingSession(MaskingRules rules, Identity identity, Executor loop, TargetCatalog catalog, Connection connection,
             Function<MaskingPolicy, CellMasker> cellMaskers) {
@@ -72,7 +74,14 @@ final class MaskingSession {
      */
     static MaskingSession start(MaskingRules rules, TargetCatalog catalog, Identity identity, Connection connection, Executor loop,
             Function<MaskingPolicy, CellMasker> cellMaskers) {
+        return start(rules, catalog, identity, connection, loop, cellMaskers, null);
+    }
+
+    /** @param analyzer parses statements for lineage (docs/adr/0018); null: every result's lineage is unknown (fail closed) */
+    static MaskingSession start(MaskingRules rules, TargetCatalog catalog, Identity identity, Connection connection, Executor loop,
+            Function<MaskingPolicy, CellMasker> cellMaskers, PostgresSqlAnalyzer analyzer) {
         MaskingSession session = new MaskingSession(rules, identity, loop, catalog, connection, cellMaskers);
+        session.lineage = new ResultLineage(analyzer, loop, catalog, connection);
         session.refresh();
         return session;
     }
@@ -142,6 +151,10 @@ final class MaskingSession {
         return origins;
     }
 
+    ResultLineage lineage() {
+        return lineage;
+    }
+
     DataRowRewriter rows() {
         return rows;
     }
@@ -168,6 +181,7 @@ final class MaskingSession {
     void commandTag(String tag) {
         if (origins != null && isDdl(tag)) {
             origins.invalidate();
+            lineage.invalidateViews();
         }
     }
 

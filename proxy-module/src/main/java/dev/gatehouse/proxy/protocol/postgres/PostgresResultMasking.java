@@ -6,6 +6,8 @@ import dev.gatehouse.proxy.masking.OriginResolver;
 import dev.gatehouse.proxy.masking.ResultColumn;
 import dev.gatehouse.proxy.masking.ResultPlan;
 import dev.gatehouse.proxy.masking.UnmaskableValueException;
+import dev.gatehouse.proxy.masking.ViewLineages;
+import dev.gatehouse.proxy.sql.StatementLineage;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.results.ResultDescriptions;
 import dev.gatehouse.proxy.protocol.postgres.message.CommandComplete;
@@ -284,12 +286,28 @@ final class PostgresResultMasking {
             failClosed("the masking rules for this session could not be loaded");
             return Planned.FAILED;
         }
+        StatementLineage lineage = null;
+        ViewLineages views = ViewLineages.NONE;
+        if (planner.hasColumnRules()) {
+            lineage = rules.lineage().lineage(statements.answering(), this::resume);
+            views = lineage == null ? null : rules.lineage().views(this::resume);
+            if (lineage == null || views == null) {
+                held.addFirst(message); // its statement, or the target's views, are being parsed
+                return Planned.HELD;
+            }
+            String refused = planner.predicateRefusal(lineage, views);
+            if (refused != null) {
+                message.release();
+                failClosed(refused);
+                return Planned.FAILED;
+            }
+        }
         switch (rules.origins().resolve(planner.originsToResolve(columns), this::resume)) {
             case KNOWN -> {
                 if (current != null) {
                     current.drainInto(tally);
                 }
-                current = planner.plan(columns, rules.origins().known());
+                current = planner.plan(columns, rules.origins().known(), lineage, views);
                 return Planned.READY;
             }
             case PENDING -> {

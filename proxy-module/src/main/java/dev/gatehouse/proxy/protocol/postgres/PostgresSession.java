@@ -458,7 +458,8 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
 
     private void startMasking() {
         opened = MaskingSession.withDatabase(target, database);
-        MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop, EngineCellMasker::new);
+        MaskingSession rules = MaskingSession.start(services.masking(), columns, identity, opened, this::onLoop, EngineCellMasker::new,
+                services.sql());
         masking = new MaskingGate(rules, (descriptions, answerStarts) -> new PostgresResultMasking(rules, descriptions, answerStarts,
                 statements, this::toClientDirect, this::maskingResumed, client.alloc()));
         statements.maskParametersWith(rules);

@@ -87,6 +87,8 @@ final class PostgresStatements {
         /** An Execute has taken this portal's execution, and with what row limit (0: all rows, nothing left to fetch). */
         boolean taken;
         int maxRows;
+        /** The text as the client sent it, for lineage (docs/adr/0018); never recorded, {@link #sql} is. */
+        String rawSql;
 
         Execution decided(Decision verdict) {
             if (verdict != null) {
@@ -115,7 +117,14 @@ final class PostgresStatements {
         }
     }
 
-    private record PreparedStatement(String sql, List<Integer> typeOids) {
+    private record PreparedStatement(String sql, List<Integer> typeOids, String rawSql) {
+    }
+
+    /**
+     * What the target is answering now, for lineage: the client's own text and which of its
+     * statements (a simple query string may hold several; each ends with one command tag).
+     */
+    record Answering(String sql, int statement) {
     }
 
     private final UUID sessionId;
@@ -147,6 +156,15 @@ final class PostgresStatements {
         }
     }
 
+    /** The statement whose output passes now, or null when none is known (its rows then fail closed). */
+    Answering answering() {
+        Pending head = owed.peek();
+        if (head == null || head.execution == null || head.execution.rawSql == null) {
+            return null;
+        }
+        return new Answering(head.execution.rawSql, head.owed == Owed.QUERY ? head.execution.tags.size() : 0);
+    }
+
     long recorded() {
         return sequence;
     }
@@ -171,6 +189,7 @@ final class PostgresStatements {
             case Query query -> {
                 MaskingTally evidence = parameterMasking == null ? null : new MaskingTally();
                 Execution execution = new Execution("simple", recordedText(query.sql(), evidence), List.of()).decided(decision);
+                execution.rawSql = query.sql();
                 if (evidence != null && !evidence.isEmpty()) {
                     execution.tally().addAll(evidence.drain());
                 }
@@ -178,7 +197,7 @@ final class PostgresStatements {
             }
             case Parse parse -> {
                 String sql = recordedText(parse.query(), null);
-                statements.put(parse.statementName(), new PreparedStatement(sql, parse.parameterTypeOids()));
+                statements.put(parse.statementName(), new PreparedStatement(sql, parse.parameterTypeOids(), parse.query()));
                 owed.add(new Pending(Owed.PARSE, new Execution("extended", sql, List.of()).decided(decision)));
             }
             case Bind bind -> bind(bind);
@@ -211,6 +230,7 @@ final class PostgresStatements {
             parameters = parameterMasking.parameters(parameters, parameterEvidence);
         }
         Execution execution = new Execution("extended", bind.portal(), sql, parameters);
+        execution.rawSql = statement == null ? null : statement.rawSql();
         if (parameterEvidence != null && !parameterEvidence.isEmpty()) {
             execution.tally().addAll(parameterEvidence.drain());
         }
@@ -225,7 +245,9 @@ final class PostgresStatements {
             if (bound != null && bound.taken && bound.maxRows == 0) {
                 // The portal executed again after a run for all its rows: not more rows of that run but an
                 // execution of its own, with its own decision (an approval is one run, docs/adr/0017).
-                bound = new Execution("extended", bound.portal, bound.sql, bound.parameters);
+                Execution again = new Execution("extended", bound.portal, bound.sql, bound.parameters);
+                again.rawSql = bound.rawSql;
+                bound = again;
                 portals.put(execute.portal(), bound);
             }
             running = bound != null ? bound : new Execution("extended", execute.portal(), null, List.of());

@@ -47,6 +47,8 @@ public final class PostgresTargetCatalog implements TargetCatalog {
         final Map<ColumnOrigin, Optional<CatalogColumn>> names = new ConcurrentHashMap<>();
         /** By routine name: every non-built-in routine of that name (empty: none). */
         final Map<String, List<RoutineSource>> routines = new ConcurrentHashMap<>();
+        /** The database's view definitions, once read. */
+        volatile Map<String, String> views;
 
         Entry(long loadedAt) {
             this.loadedAt = loadedAt;
@@ -129,6 +131,34 @@ public final class PostgresTargetCatalog implements TargetCatalog {
             Arrays.fill(secret, '\0');
         }
         return linked.thenCompose(link -> RoutineQuery.run(link, names));
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> views(Connection connection) {
+        Entry entry = entry(connection);
+        Map<String, String> known = entry.views;
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        String name = connection.name();
+        return CompletableFuture.supplyAsync(() -> credentials.secretFor(name), blockingWork)
+                .thenCompose(secret -> {
+                    char[] password = secret.orElseGet(() -> new char[0]);
+                    CompletableFuture<UpstreamLink> linked;
+                    try {
+                        linked = connector.connect(loops.next(), connection, connection.database(), Map.of("application_name",
+                                "gatehouse-catalog"), password);
+                    } catch (RuntimeException e) {
+                        linked = CompletableFuture.failedFuture(e);
+                    } finally {
+                        Arrays.fill(password, '\0');
+                    }
+                    return linked.thenCompose(ViewQuery::run);
+                })
+                .thenApply(found -> {
+                    entry.views = found;
+                    return found;
+                });
     }
 
     @Override
