@@ -90,7 +90,7 @@ class StoreOutOfReachIT {
                 """.formatted(name));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().getString("id");
-        try (var db = TestDatabase.open(); PreparedStatement st = db.prepareStatement("update target_connection set database_name = ? where id = ?::uuid")) {
+        try (var db = TestDatabase.open(); PreparedStatement st = db.prepareStatement("update connection set database_name = ? where id = ?::uuid")) {
             st.setString(1, storeDatabase());
             st.setString(2, id);
             assertThat(st.executeUpdate()).isEqualTo(1);
