@@ -4,12 +4,15 @@ import dev.gatehouse.approvals.AccessGrants;
 import dev.gatehouse.approvals.ApprovalChains;
 import dev.gatehouse.approvals.ApprovalRecords;
 import dev.gatehouse.approvals.ApprovalWorkflow;
+import dev.gatehouse.approvals.RequestCeilings;
 import dev.gatehouse.approvals.UnmaskExemptions;
 import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.audit.RefusalAudit;
 import dev.gatehouse.catalog.FieldError;
 import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.identity.CurrentIdentity;
 import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.api.IdentityKind;
 import dev.gatehouse.workflow.ApprovalException;
 import dev.gatehouse.workflow.ApprovalRequests;
 import dev.gatehouse.workflow.ApprovalTask;
@@ -64,6 +67,12 @@ public class ApprovalsResource {
     ApprovalWorkflow workflow;
 
     @Inject
+    RefusalAudit refusals;
+
+    @Inject
+    RequestCeilings ceilings;
+
+    @Inject
     ApprovalRecords records;
 
     @Inject
@@ -111,6 +120,9 @@ public class ApprovalsResource {
         String id;
         try {
             Duration duration = duration(request.duration());
+            if (kind.equals("access") || kind.equals("unmask")) {
+                ceilings.check(actor.get(), kind, "duration", request.connection(), duration);
+            }
             if (kind.equals("unmask")) {
                 requireKnownRules(request.maskingRules());
             }
@@ -122,7 +134,7 @@ public class ApprovalsResource {
                         chains.chainFor(null, request.connection())));
                 default -> throw new IllegalArgumentException("kind: must be access or unmask");
             };
-        } catch (ApprovalException e) {
+        } catch (ApprovalException | ValidationFailedException e) {
             throw e;
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(e.getMessage());
@@ -135,7 +147,7 @@ public class ApprovalsResource {
     @Path("/{id}/claim")
     @Operation(summary = "Take one open task of the request's current step; 403 outside its groups or for your own request")
     public ApprovalRecords.Request claim(@PathParam("id") String id) {
-        workflow.service().claim(id, approver(current.require()));
+        workflow.service().claim(id, person(id, "claim"));
         return get(id);
     }
 
@@ -159,7 +171,7 @@ public class ApprovalsResource {
             case "reject" -> Verdict.REJECT;
             default -> throw invalid("decision: must be approve or reject");
         };
-        workflow.service().decide(id, approver(current.require()), verdict, decision.comment());
+        workflow.service().decide(id, person(id, "decide"), verdict, decision.comment());
         return get(id);
     }
 
@@ -179,6 +191,21 @@ public class ApprovalsResource {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("maskingRules: no masking rule is named " + String.join(", ", unknown));
         }
+    }
+
+    /**
+     * Issue 17: people approve, machines don't. An agent is refused here whatever roles its token
+     * carries, and the refusal is recorded (C6 evidence) in a transaction of its own.
+     */
+    private Approver person(String requestId, String attempt) {
+        Identity who = current.require();
+        if (who.kind() == IdentityKind.AGENT) {
+            refusals.record(actor.get(), "approval.refused", "approval", requestId, null,
+                    Map.of("reason", ApprovalException.Reason.SERVICE_ACCOUNT.name(), "attempt", attempt, "agent", who.displayName()));
+            throw new ApprovalException(ApprovalException.Reason.SERVICE_ACCOUNT, "agents (service accounts) cannot " + attempt
+                    + " approvals; a person in the step's group must do it");
+        }
+        return approver(who);
     }
 
     static Approver approver(Identity identity) {

@@ -1,6 +1,13 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.audit.RefusalAudit;
+import dev.gatehouse.identity.CurrentIdentity;
+import dev.gatehouse.identity.IdentityClaims;
+import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.api.IdentityKind;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Least privilege for the API. Every resource method must declare {@link RequiresRole} on itself
@@ -22,6 +31,15 @@ public class RoleCheckFilter implements ContainerRequestFilter {
 
     @Context
     ResourceInfo resource;
+
+    @Inject
+    CurrentIdentity current;
+
+    @Inject
+    CurrentActor actor;
+
+    @Inject
+    RefusalAudit refusals;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -41,9 +59,31 @@ public class RoleCheckFilter implements ContainerRequestFilter {
             request.abortWith(error(403, "forbidden", "This operation declares no role and is closed."));
             return;
         }
+        if (required.value().length > 0 && Arrays.stream(required.value()).noneMatch(security::isUserInRole)
+                && agentWantingAPersonsPower(request, required)) {
+            return;
+        }
         if (required.value().length > 0 && Arrays.stream(required.value()).noneMatch(security::isUserInRole)) {
             request.abortWith(error(403, "forbidden", "This operation needs one of the roles " + String.join(", ", required.value()) + "."));
         }
+    }
+
+    /**
+     * Issue 17: agents never hold a person's roles (approver, auditor, admin), whatever Keycloak says.
+     * Their refusal is answered with the reason and recorded, as evidence for C6.
+     */
+    private boolean agentWantingAPersonsPower(ContainerRequestContext request, RequiresRole required) {
+        Identity who = current.get().orElse(null);
+        if (who == null || who.kind() != IdentityKind.AGENT
+                || !Arrays.stream(required.value()).allMatch(IdentityClaims.PERSON_ROLES::contains)) {
+            return false;
+        }
+        String path = request.getUriInfo().getPath();
+        refusals.record(actor.get(), "authorization.refused", "api", request.getMethod() + " " + path, who.displayName(),
+                Map.of("reason", "service_account", "requiredRoles", List.of(required.value())));
+        request.abortWith(error(403, "service_account", "Agents (service accounts) cannot act as " + String.join(" or ", required.value())
+                + ": decisions, sign-offs, hold releases and administration are made by people."));
+        return true;
     }
 
     private static Response error(int status, String code, String message) {
