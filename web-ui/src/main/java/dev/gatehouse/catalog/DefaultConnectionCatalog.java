@@ -221,9 +221,9 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
 
     private ConnectionTestResult recordTest(String id, Connection target, String secret) {
         ConnectionTestResult result = tester.test(target, secret);
-        if (result.refusedAsStore()) {
+        if (result.refusal() != null) {
             refusals.record(actor.get(), "connection.refused", TARGET_TYPE, id, target.name(),
-                    Map.of("reason", "store_target", "host", target.host(), "port", target.port(), "database", target.database(),
+                    Map.of("reason", result.refusal(), "host", target.host(), "port", target.port(), "database", target.database(),
                             "message", result.message()));
         }
         audit.append(actor.get(), "connection.tested", TARGET_TYPE, id, target.name(), result.success() ? "success" : "failure",

@@ -80,7 +80,8 @@ public class PostgresConnectionTester implements ConnectionTester {
             link.close();
             return new ConnectionTestResult(true, "Connected to PostgreSQL " + version + " as " + target.username(), elapsed(start));
         } catch (ExecutionException e) {
-            return new ConnectionTestResult(false, explain(target, e.getCause()), elapsed(start), isStoreRefusal(e.getCause()));
+            return new ConnectionTestResult(false, explain(target, e.getCause()), elapsed(start),
+                    e.getCause() instanceof UpstreamForbiddenException forbidden ? forbidden.reason() : null);
         } catch (TimeoutException e) {
             linked.cancel(true);
             return new ConnectionTestResult(false, "Cannot reach " + where(target) + ": no answer within " + HANDSHAKE_LIMIT.toSeconds()
@@ -90,11 +91,6 @@ public class PostgresConnectionTester implements ConnectionTester {
             linked.cancel(true);
             return new ConnectionTestResult(false, "The test was interrupted", elapsed(start));
         }
-    }
-
-    /** True when the failure means the target is Gatehouse's own store. */
-    static boolean isStoreRefusal(Throwable failure) {
-        return failure instanceof UpstreamForbiddenException forbidden && UpstreamForbiddenException.STORE_TARGET.equals(forbidden.reason());
     }
 
     static String explain(Connection target, Throwable failure) {
