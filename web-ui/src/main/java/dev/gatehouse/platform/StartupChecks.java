@@ -38,8 +38,8 @@ public class StartupChecks {
     @PostConstruct
     void start() {
         requireIdentityProviderSettings();
-        // Migrations run as the configured store user, the schema's owner; the pool's connections
-        // switch to the narrower gatehouse_app role, which the first migration creates.
+        // Migrations run as the configured store user, the schema's owner; the pool logs in as the
+        // narrower gatehouse_app (V6 creates it, V16 lets it log in; issue 17, ADR 0019).
         DataSource owner = DirectStoreConnections.owner();
         requireReachableStore(owner);
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
@@ -47,6 +47,7 @@ public class StartupChecks {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        setApplicationPassword(owner);
         requireReachableStore(dataSource);
         LOG.info(() -> "gatehouse: store schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
@@ -63,6 +64,33 @@ public class StartupChecks {
                     + " GATEHOUSE_KEYCLOAK_ADMIN_CLIENT_SECRET (the dev realm's secrets are refused outside dev mode)");
         }
         LOG.info(() -> "gatehouse: identity provider " + settings.issuer().orElseThrow());
+    }
+
+    /**
+     * The pool's password, when the deployment gives one: set by the owner so the two never drift. An
+     * owner without the right to (no CREATEROLE) leaves it to the DBA, and the pool's login says so.
+     */
+    private static void setApplicationPassword(DataSource owner) {
+        String password = System.getenv("GATEHOUSE_DB_APP_PASSWORD");
+        String user = System.getenv().getOrDefault("GATEHOUSE_DB_APP_USER", "gatehouse_app");
+        if (password == null || password.isEmpty() || !"gatehouse_app".equals(user)) {
+            return;
+        }
+        try (Connection connection = owner.getConnection();
+                java.sql.PreparedStatement quote = connection.prepareStatement("select format('alter role gatehouse_app password %L', ?)")) {
+            quote.setString(1, password);
+            String sql;
+            try (java.sql.ResultSet rs = quote.executeQuery()) {
+                rs.next();
+                sql = rs.getString(1);
+            }
+            try (java.sql.Statement alter = connection.createStatement()) {
+                alter.execute(sql);
+            }
+        } catch (SQLException e) {
+            LOG.warning("gatehouse: cannot set the password of gatehouse_app as the store owner (" + e.getSQLState()
+                    + "); the DBA must set it to GATEHOUSE_DB_APP_PASSWORD");
+        }
     }
 
     private static void requireReachableStore(DataSource store) {
