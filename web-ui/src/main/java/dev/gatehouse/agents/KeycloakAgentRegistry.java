@@ -2,11 +2,13 @@ package dev.gatehouse.agents;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.audit.RefusalAudit;
 import dev.gatehouse.catalog.ConnectionCatalog;
 import dev.gatehouse.catalog.FieldError;
 import dev.gatehouse.catalog.TargetConnection;
 import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.identity.AgentStatusCache;
+import dev.gatehouse.identity.IdentityClaims;
 import dev.gatehouse.identity.KeycloakAdminProducer;
 import dev.gatehouse.platform.GatehouseSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +41,8 @@ public class KeycloakAgentRegistry implements AgentRegistry {
 
     static final String AGENT_ATTRIBUTE = "gatehouse.agent";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
-    private static final Set<String> ASSIGNABLE_ROLES = Set.of("gatehouse-user", "gatehouse-auditor", "gatehouse-approver", "gatehouse-admin");
+    /** Issue 17: agents get only the data path's role; approving, auditing and administering are for people. */
+    private static final Set<String> ASSIGNABLE_ROLES = Set.of("gatehouse-user");
 
     @Inject
     KeycloakAdminProducer keycloak;
@@ -58,6 +61,9 @@ public class KeycloakAgentRegistry implements AgentRegistry {
 
     @Inject
     CurrentActor actor;
+
+    @Inject
+    RefusalAudit refusals;
 
     @Override
     @Transactional
@@ -231,8 +237,15 @@ public class KeycloakAgentRegistry implements AgentRegistry {
         if (draft.description().length() > 255) {
             errors.add(new FieldError("description", "must be at most 255 characters"));
         }
+        List<String> personRoles = draft.roles().stream().filter(IdentityClaims.PERSON_ROLES::contains).toList();
+        if (!personRoles.isEmpty()) {
+            refusals.record(actor.get(), "agent.refused", "agent", draft.name(), draft.name(),
+                    Map.of("reason", "person_role", "roles", personRoles));
+            errors.add(new FieldError("roles", "agents cannot hold " + String.join(", ", personRoles)
+                    + ": approving, auditing and administering are for people; an agent may hold gatehouse-user"));
+        }
         for (String role : draft.roles()) {
-            if (!ASSIGNABLE_ROLES.contains(role)) {
+            if (!ASSIGNABLE_ROLES.contains(role) && !IdentityClaims.PERSON_ROLES.contains(role)) {
                 errors.add(new FieldError("roles", "unknown role '" + role + "'; one of: " + new TreeSet<>(ASSIGNABLE_ROLES)));
             }
         }

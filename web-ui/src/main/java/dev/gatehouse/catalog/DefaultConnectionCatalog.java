@@ -2,6 +2,7 @@ package dev.gatehouse.catalog;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.audit.RefusalAudit;
 import dev.gatehouse.platform.SecretCipher;
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
@@ -45,6 +46,9 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     @Inject
     Event<ConnectionCatalogChanged> catalogChanged;
 
+    @Inject
+    RefusalAudit refusals;
+
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TargetConnection> list() {
@@ -60,6 +64,7 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     @Override
     public TargetConnection create(ConnectionDraft draft) {
         validate(draft, null);
+        refuseTheStore(draft, null, draft.secret());
         Instant now = Instant.now();
         TargetConnection connection = new TargetConnection(UUID.randomUUID(), now);
         connection.applyDetails(withDefaults(draft), now);
@@ -82,29 +87,52 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
     public TargetConnection update(UUID id, ConnectionDraft draft) {
         TargetConnection connection = get(id);
         validate(draft, id);
+        boolean newSecret = draft.secret() != null && !draft.secret().isEmpty();
+        // Issue 17: a secret belongs to the server it was entered for. Pointing the connection
+        // elsewhere (or weakening its TLS) without entering it again drops it, so it cannot be
+        // lured to another server.
+        boolean retargeted = retargets(connection, draft);
+        boolean keepsStored = !newSecret && !draft.clearSecret() && !retargeted && connection.secretSet();
+        refuseTheStore(draft, id, newSecret ? draft.secret() : keepsStored ? cipher.open(connection.sealedSecret(), SECRET_PURPOSE) : null);
         Map<String, Object> before = describe(connection);
         connection.applyDetails(withDefaults(draft), Instant.now());
         boolean secretChanged = false;
-        if (draft.clearSecret()) {
-            secretChanged = connection.secretSet();
-            connection.replaceSealedSecret(null);
-        } else if (draft.secret() != null && !draft.secret().isEmpty()) {
+        boolean secretDropped = false;
+        if (newSecret) {
             connection.replaceSealedSecret(cipher.seal(draft.secret(), SECRET_PURPOSE));
             secretChanged = true;
+        } else if (draft.clearSecret() || retargeted) {
+            secretChanged = connection.secretSet();
+            secretDropped = retargeted && !draft.clearSecret() && connection.secretSet();
+            connection.replaceSealedSecret(null);
         }
         Map<String, Object> after = describe(connection);
         Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, Object> previous = new LinkedHashMap<>();
         after.forEach((key, value) -> {
             if (!Objects.equals(before.get(key), value)) {
                 details.put(key, value);
+                previous.put(key, before.get(key));
             }
         });
         details.put("changedFields", new ArrayList<>(details.keySet()));
+        details.put("before", previous);
         // Only the fact of a change is recorded, never the secret or its ciphertext.
         details.put("secretChanged", secretChanged);
+        if (secretDropped) {
+            details.put("secretCleared", "the target changed (host, port, database, user or TLS mode) and no secret was entered");
+        }
         audit.append(actor.get(), "connection.updated", TARGET_TYPE, id.toString(), connection.name(), "success", details);
         catalogChanged.fire(new ConnectionCatalogChanged(connection.name(), "updated"));
         return connection;
+    }
+
+    /** Whether the draft points the stored connection at another server, database or user, or changes its TLS mode. */
+    private static boolean retargets(TargetConnection stored, ConnectionDraft draft) {
+        ConnectionDraft complete = withDefaults(draft);
+        return !Objects.equals(stored.host(), complete.host()) || stored.port() != (complete.port() == null ? -1 : complete.port())
+                || !Objects.equals(stored.database(), complete.database()) || !Objects.equals(stored.username(), complete.username())
+                || !stored.tlsMode().wireName().equals(complete.tlsMode());
     }
 
     @Override
@@ -155,21 +183,49 @@ public class DefaultConnectionCatalog implements ConnectionCatalog {
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
-        ConnectionDraft complete = withDefaults(draft);
         String secret = draft.secret() != null && !draft.secret().isEmpty() ? draft.secret() : null;
         if (secret == null && existingId != null && !draft.clearSecret()) {
             TargetConnection stored = get(existingId);
-            secret = stored.secretSet() ? cipher.open(stored.sealedSecret(), SECRET_PURPOSE) : null;
+            // The stored secret is only tried against the server it was entered for.
+            secret = stored.secretSet() && !retargets(stored, draft) ? cipher.open(stored.sealedSecret(), SECRET_PURPOSE) : null;
         }
-        Connection target = new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
+        return recordTest(existingId == null ? null : existingId.toString(), descriptor(draft), secret);
+    }
+
+    /**
+     * Issue 17: a connection to Gatehouse's own store is never saved. The check logs in like a test
+     * (the store probe compares system identifiers); a target that cannot be reached now is saved,
+     * and every later login still runs the same probe.
+     */
+    private void refuseTheStore(ConnectionDraft draft, UUID id, String secret) {
+        Connection target = descriptor(draft);
+        if (target.type() != ConnectionType.POSTGRES) {
+            return;
+        }
+        ConnectionTestResult probe = tester.test(target, secret);
+        if (probe.refusedAsStore()) {
+            refusals.record(actor.get(), "connection.refused", TARGET_TYPE, id == null ? null : id.toString(), target.name(),
+                    Map.of("reason", "store_target", "host", target.host(), "port", target.port(), "database", target.database(),
+                            "message", probe.message()));
+            throw new ValidationFailedException(List.of(new FieldError("host", probe.message())));
+        }
+    }
+
+    private static Connection descriptor(ConnectionDraft draft) {
+        ConnectionDraft complete = withDefaults(draft);
+        return new Connection(complete.name(), ConnectionType.fromWireName(complete.type()).orElseThrow(),
                 complete.host(), complete.port(), complete.database(), complete.username(),
                 TlsMode.fromWireName(complete.tlsMode()).orElseThrow(), complete.labels(), complete.allowedRoles(),
                 complete.requireClientTls(), complete.auditFailClosed(), complete.requiresJit(), complete.allowedStartupParameters());
-        return recordTest(existingId == null ? null : existingId.toString(), target, secret);
     }
 
     private ConnectionTestResult recordTest(String id, Connection target, String secret) {
         ConnectionTestResult result = tester.test(target, secret);
+        if (result.refusal() != null) {
+            refusals.record(actor.get(), "connection.refused", TARGET_TYPE, id, target.name(),
+                    Map.of("reason", result.refusal(), "host", target.host(), "port", target.port(), "database", target.database(),
+                            "message", result.message()));
+        }
         audit.append(actor.get(), "connection.tested", TARGET_TYPE, id, target.name(), result.success() ? "success" : "failure",
                 Map.of("host", target.host(), "port", target.port(), "message", result.message(), "elapsedMillis", result.elapsedMillis()));
         return result;

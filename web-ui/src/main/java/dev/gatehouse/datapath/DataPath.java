@@ -10,6 +10,7 @@ import dev.gatehouse.approvals.WorkflowApprovalGate;
 import dev.gatehouse.guardrails.JpaGuardrailRules;
 import dev.gatehouse.masking.JpaMaskingRules;
 import dev.gatehouse.platform.GatehouseSettings;
+import dev.gatehouse.platform.OwnStoreIdentity;
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.access.AllowListAccessPolicy;
 import dev.gatehouse.proxy.access.CachingAccessPolicy;
@@ -58,6 +59,9 @@ public class DataPath {
 
     @Inject
     GatehouseSettings gatehouse;
+
+    @Inject
+    OwnStoreIdentity store;
 
     @Inject
     IdentityResolver identities;
@@ -138,6 +142,9 @@ public class DataPath {
                 serverTls(settings), settings.allowPlaintextPassword(), settings.maxMessageBytes(), settings.startupTimeout(),
                 settings.maxConnections());
         postgres = new PostgresProtocolEngine(postgresSettings, services, settings.eventLoopThreads());
+        // Read the store's identity here, on a start-up thread: the event loops only compare.
+        store.load();
+        postgres.upstreamRules(store, settings.plainPasswordsToLoopback());
         try {
             postgresAddress = postgres.start();
         } catch (InterruptedException e) {

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param recordingQueue       {@code GATEHOUSE_RECORDING_QUEUE}: events queued before clients are paused
  * @param sqlParserThreads     {@code GATEHOUSE_SQL_PARSER_THREADS}, default 2: threads that parse statements for guardrails
  * @param sqlCacheEntries      {@code GATEHOUSE_SQL_CACHE_ENTRIES}, default 10,000: parsed statements kept by text
+ * @param plainPasswordsToLoopback {@code GATEHOUSE_UPSTREAM_PLAIN_PASSWORD_TO_LOOPBACK}, default false: whether cleartext
+ *                             and md5 target passwords may go to a loopback target without TLS (never to other hosts)
  */
 public record DataPathSettings(Optional<Integer> postgresPort, String bindAddress, Optional<Path> tlsCertificate,
         Optional<Path> tlsKey, boolean allowPlaintextPassword, int maxMessageBytes, Duration startupTimeout,
         int maxConnections, int eventLoopThreads, int recordingQueue, int recordingBatch, int sqlParserThreads,
-        int sqlCacheEntries) {
+        int sqlCacheEntries, boolean plainPasswordsToLoopback) {
 
     public static DataPathSettings from(Map<String, String> env) {
         String port = env.getOrDefault("GATEHOUSE_PG_PORT", "15432").trim();
@@ -43,6 +45,7 @@ public record DataPathSettings(Optional<Integer> postgresPort, String bindAddres
                 number(env, "GATEHOUSE_RECORDING_QUEUE", 50_000, 100, 10_000_000),
                 number(env, "GATEHOUSE_RECORDING_BATCH", 500, 1, 10_000),
                 number(env, "GATEHOUSE_SQL_PARSER_THREADS", 2, 1, 64),
-                number(env, "GATEHOUSE_SQL_CACHE_ENTRIES", 10_000, 100, 1_000_000));
+                number(env, "GATEHOUSE_SQL_CACHE_ENTRIES", 10_000, 100, 1_000_000),
+                Boolean.parseBoolean(text(env, "GATEHOUSE_UPSTREAM_PLAIN_PASSWORD_TO_LOOPBACK").orElse("false")));
     }
 }

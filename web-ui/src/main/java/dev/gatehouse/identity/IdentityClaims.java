@@ -14,6 +14,13 @@ import java.util.Set;
 /** Reads an {@link Identity} from verified Keycloak claims. */
 public final class IdentityClaims {
 
+    /**
+     * The roles of people (issue 17): approving, auditing and administering. An agent's token that
+     * carries one (Keycloak changed behind Gatehouse's back) is read without it, so no decision,
+     * sign-off or hold release can be made by a machine.
+     */
+    public static final Set<String> PERSON_ROLES = Set.of("gatehouse-admin", "gatehouse-approver", "gatehouse-auditor");
+
     /** Keycloak names the user behind a client's service account like this. */
     static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
 
@@ -27,12 +34,25 @@ public final class IdentityClaims {
             IdentityKind kind = username != null && username.startsWith(SERVICE_ACCOUNT_PREFIX) ? IdentityKind.AGENT : IdentityKind.HUMAN;
             Long authTime = claims.getLongClaim("auth_time");
             return new Identity(claims.getSubject(), username == null ? claims.getSubject() : username, clientId, kind,
-                    realmRoles(claims), strings(claims.getClaim("groups")), claims.getJWTID(),
+                    kind == IdentityKind.AGENT ? withoutPersonRoles(realmRoles(claims)) : realmRoles(claims), strings(claims.getClaim("groups")), claims.getJWTID(),
                     authTime == null ? toInstant(claims.getIssueTime()) : Instant.ofEpochSecond(authTime),
                     toInstant(claims.getExpirationTime()), authMethod);
         } catch (ParseException e) {
             throw new dev.gatehouse.proxy.api.AuthenticationFailedException("invalid_claims", "the token's claims have unexpected types");
         }
+    }
+
+    /** The realm roles an agent's token claims that Gatehouse ignores for agents. */
+    public static Set<String> ignoredAgentRoles(JWTClaimsSet claims) throws ParseException {
+        Set<String> claimed = new java.util.TreeSet<>(realmRoles(claims));
+        claimed.retainAll(PERSON_ROLES);
+        return claimed;
+    }
+
+    private static Set<String> withoutPersonRoles(Set<String> roles) {
+        Set<String> kept = new java.util.HashSet<>(roles);
+        kept.removeAll(PERSON_ROLES);
+        return kept;
     }
 
     private static Set<String> realmRoles(JWTClaimsSet claims) throws ParseException {

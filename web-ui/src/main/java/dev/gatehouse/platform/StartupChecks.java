@@ -40,8 +40,8 @@ public class StartupChecks {
     @PostConstruct
     void start() {
         requireIdentityProviderSettings();
-        // Migrations run as the configured store user, the schema's owner; the pool's connections
-        // switch to the narrower gatehouse_app role, which the first migration creates.
+        // Migrations run as the configured store user, the schema's owner; the pool logs in as the
+        // narrower gatehouse_app (V6 creates it, V16 lets it log in; issue 17, ADR 0019).
         DataSource owner = DirectStoreConnections.owner();
         requireReachableStore(owner);
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
@@ -49,6 +49,7 @@ public class StartupChecks {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        setApplicationPassword(owner);
         requireApplicationRole(dataSource);
         LOG.info(() -> "gatehouse: store schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
@@ -78,11 +79,38 @@ public class StartupChecks {
             String role = rs.next() ? rs.getString(1) : null;
             if (!"gatehouse_app".equals(role)) {
                 throw new IllegalStateException("GATEHOUSE STARTUP FAILED: pooled store connections work as " + role
-                        + " instead of gatehouse_app, so the audit trail would not be append-only; restart the gateway");
+                        + " instead of gatehouse_app, so the audit trail would not be append-only; set GATEHOUSE_DB_APP_USER to gatehouse_app");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("GATEHOUSE STARTUP FAILED: the store database is unreachable ("
-                    + e.getMessage() + "); check GATEHOUSE_DB_URL, GATEHOUSE_DB_USER and GATEHOUSE_DB_PASSWORD", e);
+                    + e.getMessage() + "); check GATEHOUSE_DB_URL, GATEHOUSE_DB_APP_USER and GATEHOUSE_DB_APP_PASSWORD", e);
+        }
+    }
+
+    /**
+     * The pool's password, when the deployment gives one: set by the owner so the two never drift. An
+     * owner without the right to (no CREATEROLE) leaves it to the DBA, and the pool's login says so.
+     */
+    private static void setApplicationPassword(DataSource owner) {
+        String password = System.getenv("GATEHOUSE_DB_APP_PASSWORD");
+        String user = System.getenv().getOrDefault("GATEHOUSE_DB_APP_USER", "gatehouse_app");
+        if (password == null || password.isEmpty() || !"gatehouse_app".equals(user)) {
+            return;
+        }
+        try (Connection connection = owner.getConnection();
+                java.sql.PreparedStatement quote = connection.prepareStatement("select format('alter role gatehouse_app password %L', ?)")) {
+            quote.setString(1, password);
+            String sql;
+            try (java.sql.ResultSet rs = quote.executeQuery()) {
+                rs.next();
+                sql = rs.getString(1);
+            }
+            try (java.sql.Statement alter = connection.createStatement()) {
+                alter.execute(sql);
+            }
+        } catch (SQLException e) {
+            LOG.warning("gatehouse: cannot set the password of gatehouse_app as the store owner (" + e.getSQLState()
+                    + "); the DBA must set it to GATEHOUSE_DB_APP_PASSWORD");
         }
     }
 

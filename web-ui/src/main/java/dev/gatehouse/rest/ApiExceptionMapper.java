@@ -3,6 +3,7 @@ package dev.gatehouse.rest;
 import dev.gatehouse.accessreview.AccessReviewException;
 import dev.gatehouse.agents.AgentNotFoundException;
 import dev.gatehouse.agents.IdentityProviderException;
+import dev.gatehouse.audit.RefusedActionException;
 import dev.gatehouse.audit.siem.SiemSinkNotFoundException;
 import dev.gatehouse.catalog.ConnectionNotFoundException;
 import dev.gatehouse.guardrails.GuardrailNotFoundException;
@@ -53,6 +54,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 || e instanceof SiemSinkNotFoundException || e instanceof RetentionPolicyNotFoundException
                 || e instanceof MaskingNotFoundException) {
             return json(404, ApiError.of("not_found", e.getMessage()));
+        }
+        if (e instanceof RefusedActionException refused) {
+            return json(403, ApiError.of(refused.code(), refused.getMessage()));
         }
         if (e instanceof ApprovalException refused) {
             return json(ApprovalErrors.status(refused.reason()), ApiError.of(refused.reason().name().toLowerCase(Locale.ROOT),

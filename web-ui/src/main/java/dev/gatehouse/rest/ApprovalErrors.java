@@ -11,7 +11,7 @@ final class ApprovalErrors {
     static int status(ApprovalException.Reason reason) {
         return switch (reason) {
             case NO_SUCH_REQUEST -> 404;
-            case NOT_A_CANDIDATE, SEPARATION_OF_DUTIES -> 403;
+            case NOT_A_CANDIDATE, SEPARATION_OF_DUTIES, SERVICE_ACCOUNT -> 403;
             case REQUEST_FINISHED, CLAIMED_BY_SOMEONE_ELSE, NOTHING_CLAIMED, DISPLAY_DIFFERS -> 409;
             case COMMENT_REQUIRED, MALFORMED_CHAIN -> 400;
         };

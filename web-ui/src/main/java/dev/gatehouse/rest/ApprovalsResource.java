@@ -5,12 +5,15 @@ import dev.gatehouse.approvals.ApprovalChains;
 import dev.gatehouse.approvals.ApprovalRecords;
 import dev.gatehouse.approvals.StatementReadings;
 import dev.gatehouse.approvals.ApprovalWorkflow;
+import dev.gatehouse.approvals.RequestCeilings;
 import dev.gatehouse.approvals.UnmaskExemptions;
 import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.audit.RefusalAudit;
 import dev.gatehouse.catalog.FieldError;
 import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.identity.CurrentIdentity;
 import dev.gatehouse.proxy.api.Identity;
+import dev.gatehouse.proxy.api.IdentityKind;
 import dev.gatehouse.workflow.ApprovalException;
 import dev.gatehouse.workflow.ApprovalRequests;
 import dev.gatehouse.workflow.ApprovalTask;
@@ -65,6 +68,12 @@ public class ApprovalsResource {
     ApprovalWorkflow workflow;
 
     @Inject
+    RefusalAudit refusals;
+
+    @Inject
+    RequestCeilings ceilings;
+
+    @Inject
     ApprovalRecords records;
 
     @Inject
@@ -115,6 +124,9 @@ public class ApprovalsResource {
         String id;
         try {
             Duration duration = duration(request.duration());
+            if (kind.equals("access") || kind.equals("unmask")) {
+                ceilings.check(actor.get(), kind, "duration", request.connection(), duration);
+            }
             if (kind.equals("unmask")) {
                 requireKnownRules(request.maskingRules());
             }
@@ -126,7 +138,7 @@ public class ApprovalsResource {
                         chains.chainFor(null, request.connection())));
                 default -> throw new IllegalArgumentException("kind: must be access or unmask");
             };
-        } catch (ApprovalException e) {
+        } catch (ApprovalException | ValidationFailedException e) {
             throw e;
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(e.getMessage());
@@ -139,7 +151,7 @@ public class ApprovalsResource {
     @Path("/{id}/claim")
     @Operation(summary = "Take one open task of the request's current step; 403 outside its groups or for your own request")
     public ApprovalRecords.Request claim(@PathParam("id") String id) {
-        workflow.service().claim(id, approver(current.require()));
+        workflow.service().claim(id, person(id, "claim"));
         return get(id);
     }
 
@@ -167,7 +179,7 @@ public class ApprovalsResource {
             // What approvers read must be what runs: a statement the parser reads otherwise is never approved.
             records.find(id).map(ApprovalRecords.Request::statement).ifPresent(sql -> readings.requireFaithful(id, sql));
         }
-        workflow.service().decide(id, approver(current.require()), verdict, decision.comment());
+        workflow.service().decide(id, person(id, "decide"), verdict, decision.comment());
         return get(id);
     }
 
@@ -187,6 +199,21 @@ public class ApprovalsResource {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("maskingRules: no masking rule is named " + String.join(", ", unknown));
         }
+    }
+
+    /**
+     * Issue 17: people approve, machines don't. An agent is refused here whatever roles its token
+     * carries, and the refusal is recorded (C6 evidence) in a transaction of its own.
+     */
+    private Approver person(String requestId, String attempt) {
+        Identity who = current.require();
+        if (who.kind() == IdentityKind.AGENT) {
+            refusals.record(actor.get(), "approval.refused", "approval", requestId, null,
+                    Map.of("reason", ApprovalException.Reason.SERVICE_ACCOUNT.name(), "attempt", attempt, "agent", who.displayName()));
+            throw new ApprovalException(ApprovalException.Reason.SERVICE_ACCOUNT, "agents (service accounts) cannot " + attempt
+                    + " approvals; a person in the step's group must do it");
+        }
+        return approver(who);
     }
 
     static Approver approver(Identity identity) {

@@ -21,7 +21,8 @@ public class CompliancePage {
             ExceptionKind.SELF_APPROVAL, "#c62828",
             ExceptionKind.BLOCKED_COMMAND, "#1565c0",
             ExceptionKind.UNMASKED_ACCESS, "#6a1b9a",
-            ExceptionKind.FAILED_VERIFICATION, "#ef6c00");
+            ExceptionKind.FAILED_VERIFICATION, "#ef6c00",
+            ExceptionKind.REFUSED_POWER, "#ad1457");
 
     @Inject
     ComplianceDashboard dashboard;

@@ -1,5 +1,6 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.audit.RefusedActionException;
 import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.masking.ExemptionDraft;
 import dev.gatehouse.masking.MaskingExemption;
@@ -52,6 +53,8 @@ public class MaskingGrantsBox implements Serializable {
             ruleIds = new ArrayList<>();
         } catch (ValidationFailedException invalid) {
             MaskingPage.refused("Grant refused", invalid);
+        } catch (RefusedActionException refused) {
+            Messages.error("Grant refused", refused.getMessage());
         }
         load();
     }

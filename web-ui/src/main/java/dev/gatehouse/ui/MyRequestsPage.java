@@ -1,5 +1,8 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.approvals.RequestCeilings;
+import dev.gatehouse.audit.CurrentActor;
+import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.guardrails.GuardrailCatalog;
 import dev.gatehouse.identity.CurrentIdentity;
 import dev.gatehouse.masking.MaskingRuleCatalog;
@@ -26,6 +29,12 @@ public class MyRequestsPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int SHOWN = 50;
+
+    @Inject
+    RequestCeilings ceilings;
+
+    @Inject
+    CurrentActor actor;
 
     @Inject
     transient ApprovalsBackend backend;
@@ -66,6 +75,7 @@ public class MyRequestsPage implements Serializable {
         String me = current.require().displayName();
         try {
             Duration duration = Duration.ofHours(hours == null ? 0 : hours);
+            ceilings.check(actor.get(), "UNMASK".equals(kind) ? "unmask" : "access", "hours", connection, duration);
             String requestId = "UNMASK".equals(kind)
                     ? backend.service().requestUnmask(new ApprovalRequests.Unmask(me, connection, rules, reason, duration,
                             backend.chainFor(connection)))
@@ -76,6 +86,8 @@ public class MyRequestsPage implements Serializable {
             rules = new ArrayList<>();
         } catch (IllegalArgumentException | ApprovalException refused) {
             Messages.error("Request not filed", refused.getMessage());
+        } catch (ValidationFailedException refused) {
+            Messages.error("Request not filed", "Duration " + refused.errors().get(0).message());
         }
         refresh();
     }

@@ -8,6 +8,8 @@ public class ApprovalException extends RuntimeException {
         REQUEST_FINISHED,
         NOT_A_CANDIDATE,
         SEPARATION_OF_DUTIES,
+        /** An agent (service account) tried to claim or decide: people approve, machines don't (issue 17). */
+        SERVICE_ACCOUNT,
         CLAIMED_BY_SOMEONE_ELSE,
         NOTHING_CLAIMED,
         COMMENT_REQUIRED,

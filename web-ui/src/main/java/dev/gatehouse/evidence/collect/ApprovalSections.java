@@ -42,6 +42,14 @@ final class ApprovalSections {
     private static final String DECISIONS = " and steps.action in ('approval.approved', 'approval.rejected')";
     private static final String SOD = " and steps.action = 'approval.refused' and steps.details ->> 'reason' = 'SEPARATION_OF_DUTIES'";
 
+    /** Refused self-serving admin grants (issue 17). */
+    static final String SELF_GRANTS = "outcome = 'denied' and action = 'masking.exemption_refused' and details ->> 'reason' = 'self_grant'";
+
+    /** Refused attempts by agents to act as people, and refused registrations of agents with a person's role (issue 17). */
+    static final String MACHINE_DECISIONS = "outcome = 'denied' and ((action = 'approval.refused' and details ->> 'reason' = 'SERVICE_ACCOUNT')"
+            + " or (action = 'authorization.refused' and details ->> 'reason' = 'service_account')"
+            + " or (action = 'agent.refused' and details ->> 'reason' = 'person_role'))";
+
     private ApprovalSections() {
     }
 
@@ -81,15 +89,27 @@ final class ApprovalSections {
         List<Object[]> violations = context.rows(STEPS + "select seq, occurred_at, actor, target_id, action " + EvidenceSql.SCOPED_STEPS + DECISIONS
                 + " and steps.actor = steps.requester order by seq");
         d.figure("decisions_by_requester", "Decisions made by the requester", violations.size());
+        // Issue 17: admin powers are split too. These refusals name no connection, so they are counted
+        // for the whole period, whatever the scope.
+        List<Object[]> selfGrants = context.rows("select seq, occurred_at, actor, coalesce(target_name, ''), details ->> 'reason'"
+                + " from audit_event where " + SELF_GRANTS + " and occurred_at >= :from and occurred_at < :to order by seq");
+        d.figure("refused_self_grants", "Refused self-grants (an admin granting herself unmasking or access)", selfGrants.size());
+        List<Object[]> machines = context.rows("select seq, occurred_at, actor, coalesce(target_name, target_id, ''), action"
+                + " from audit_event where " + MACHINE_DECISIONS + " and occurred_at >= :from and occurred_at < :to order by seq");
+        d.figure("refused_service_account_actions", "Refused service-account decisions, sign-offs and person roles", machines.size());
         d.evidence("The workflow refuses any claim or decision by the requester and a second decision by the same person on one request,"
                 + " and records each refused attempt (appendix/approval-steps.csv, action approval.refused).");
         d.exceptions(self.stream().map(r -> r[2] + " tried to approve their own request " + r[3] + " on " + r[4] + " at " + r[1]
                 + ": refused (audit seq " + r[0] + ")").toList(), "approval-steps");
         d.exceptions(refusals.stream().filter(r -> !r[2].equals(r[5])).map(r -> r[2] + " was refused on request " + r[3] + " at " + r[1]
                 + ": " + r[6] + " (audit seq " + r[0] + ")").toList(), "approval-steps");
+        d.exceptions(selfGrants.stream().map(r -> r[2] + " tried to grant themselves an exemption at " + r[1]
+                + ": refused (audit seq " + r[0] + ")").toList(), "approval-steps");
+        d.exceptions(machines.stream().map(r -> r[2] + " (" + r[4] + ") on " + r[3] + " at " + r[1]
+                + ": refused, agents do not decide (audit seq " + r[0] + ")").toList(), "approval-steps");
         d.exceptions(violations.stream().map(r -> r[2] + " decided (" + r[4] + ") on their own request " + r[3] + " at " + r[1]
                 + " (audit seq " + r[0] + ")").toList(), "approval-steps");
-        if (decisions == 0 && refused == 0) {
+        if (decisions == 0 && refused == 0 && selfGrants.isEmpty() && machines.isEmpty()) {
             return d.noEvidence("no approval decision or refused attempt was recorded on the connections in scope in the period");
         }
         return d.build();

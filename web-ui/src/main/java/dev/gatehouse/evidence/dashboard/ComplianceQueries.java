@@ -27,7 +27,8 @@ public final class ComplianceQueries {
                     ExceptionQueries.UNMASK_GRANTS.run(connection, window, LISTED),
                     ExceptionQueries.liveUnmaskGrants(connection, window),
                     ExceptionQueries.FAILED_VERIFICATIONS.run(connection, window, LISTED),
-                    StaleAccessQueries.at(connection, now, LISTED));
+                    StaleAccessQueries.at(connection, now, LISTED),
+                    ExceptionQueries.REFUSED_POWERS.run(connection, window, LISTED));
             connection.commit();
             return snapshot;
         } catch (SQLException | RuntimeException e) {

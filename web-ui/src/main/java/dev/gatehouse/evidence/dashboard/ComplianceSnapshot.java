@@ -7,13 +7,13 @@ import java.util.List;
 /** What the compliance dashboard shows, as read from the store at {@code takenAt}. */
 public record ComplianceSnapshot(Instant takenAt, DashboardWindow window, ExceptionSummary selfApprovals,
         ExceptionSummary blockedCommands, ExceptionSummary unmaskGrants, long liveUnmaskGrants,
-        ExceptionSummary failedVerifications, StaleAccess stale) {
+        ExceptionSummary failedVerifications, StaleAccess stale, ExceptionSummary refusedPowers) {
 
     /** The id of the stale-access section on the dashboard page. */
     public static final String STALE_ANCHOR = "staleAccess";
 
     public List<ExceptionSummary> windowed() {
-        return List.of(selfApprovals, blockedCommands, unmaskGrants, failedVerifications);
+        return List.of(selfApprovals, refusedPowers, blockedCommands, unmaskGrants, failedVerifications);
     }
 
     /** One card per control with exceptions to show, in the order C3, C6, C7/C14, C10/C11, C15, C4. */
@@ -22,6 +22,8 @@ public record ComplianceSnapshot(Instant takenAt, DashboardWindow window, Except
                 new ControlCard(List.of(FfiecControl.C3), "live JIT grants never used or unused for 30 days", stale.jitGrants(), STALE_ANCHOR),
                 new ControlCard(ExceptionKind.SELF_APPROVAL.controls(), "self-approval attempts in 30 days", selfApprovals.total(),
                         ExceptionKind.SELF_APPROVAL.anchor()),
+                new ControlCard(ExceptionKind.REFUSED_POWER.controls(), "refused self-grants and machine decisions in 30 days",
+                        refusedPowers.total(), ExceptionKind.REFUSED_POWER.anchor()),
                 new ControlCard(ExceptionKind.BLOCKED_COMMAND.controls(), "blocked commands in 30 days", blockedCommands.total(),
                         ExceptionKind.BLOCKED_COMMAND.anchor()),
                 new ControlCard(ExceptionKind.FAILED_VERIFICATION.controls(), "failed chain verifications in 30 days",

@@ -15,7 +15,11 @@ public enum ExceptionKind {
     UNMASKED_ACCESS("unmaskGrants", "Unmasked access grants", List.of(FfiecControl.C15),
             "Unmask grants (masking exemptions) given in the window, revoked since or not; the card also counts the grants live now."),
     FAILED_VERIFICATION("failedVerifications", "Failed chain verifications", List.of(FfiecControl.C10, FfiecControl.C11),
-            "Audit-chain verification runs that found the chain broken (audit action audit.verified with outcome failure).");
+            "Audit-chain verification runs that found the chain broken (audit action audit.verified with outcome failure)."),
+    REFUSED_POWER("refusedPowers", "Refused admin and agent powers", List.of(FfiecControl.C6),
+            "Actions no single admin or machine may take, refused and recorded (issue 17): Gatehouse's own store registered as a"
+                    + " target, a password lured over a plain hop, a self-granted unmask exemption, an agent given a person's role or"
+                    + " deciding, signing off or releasing a hold, and requests over the duration ceiling.");
 
     private final String anchor;
     private final String title;

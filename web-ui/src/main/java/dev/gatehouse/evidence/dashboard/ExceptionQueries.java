@@ -52,6 +52,16 @@ final class ExceptionQueries {
               from audit_event
              where action = 'audit.verified' and outcome = 'failure' and occurred_at >= ? and occurred_at < ?""");
 
+    /** Every issue-17 refusal is recorded with outcome denied and a details.reason; the action says what was tried. */
+    static final WindowedQuery REFUSED_POWERS = new WindowedQuery(ExceptionKind.REFUSED_POWER, """
+            select occurred_at as at, actor as who,
+                   action || coalesce(' on ' || coalesce(target_name, target_id), '') || ', refused: ' || (details ->> 'reason') as what
+              from audit_event
+             where outcome = 'denied' and occurred_at >= ? and occurred_at < ?
+               and action in ('connection.refused', 'agent.refused', 'authorization.refused', 'masking.exemption_refused', 'approval.refused')
+               and details ->> 'reason' in ('store_target', 'plain_password', 'person_role', 'service_account', 'self_grant',
+                                            'SERVICE_ACCOUNT', 'DURATION_CEILING')""");
+
     private static final String LIVE_UNMASK_GRANTS = """
             select count(*) from masking_exemption where revoked_at is null and starts_at <= ? and ends_at > ?""";
 

@@ -108,9 +108,13 @@ class EvidenceCollectorTest {
         ControlSection c6 = section(FfiecControl.C6);
         assertThat(c6.figure("C6.self_approval_attempts")).isEqualTo(1);
         assertThat(c6.figure("C6.decisions_by_requester")).isZero();
+        assertThat(c6.figure("C6.refused_self_grants")).isEqualTo(1);
+        assertThat(c6.figure("C6.refused_service_account_actions")).isEqualTo(1);
         assertThat(c6.status()).isEqualTo(EXCEPTIONS);
-        assertThat(c6.exceptions()).singleElement().satisfies(line -> assertThat(line).contains("alice").contains("req-1")
-                .contains("2026-03-02T10:05:00Z"));
+        assertThat(c6.exceptions()).hasSize(3);
+        assertThat(c6.exceptions().get(0)).contains("alice").contains("req-1").contains("2026-03-02T10:05:00Z");
+        assertThat(c6.exceptions()).anySatisfy(line -> assertThat(line).contains("alice tried to grant themselves an exemption"))
+                .anySatisfy(line -> assertThat(line).contains("etl-bot").contains("agents do not decide"));
         ControlSection c3 = section(FfiecControl.C3);
         assertThat(c3.figure("C3.jit_grants")).isEqualTo(1);
         assertThat(c3.figure("C3.approvals_used_outside_window")).isZero();

@@ -182,6 +182,11 @@ final class EvidenceFixture {
         b.add(at("03-07T09:00:00"), dora, "audit.verified", "audit_chain", null, "audit_event", "success", Map.of("from", 1, "intact", true));
         b.add(at("02-15T09:00:00"), dora, "audit.exported", "audit_chain", null, "audit_event", "success", Map.of("events", 3));
         b.add(at("03-07T10:00:00"), dora, "evidence.downloaded", "evidence_pack", id(70).toString(), null, "success", Map.of());
+        // Issue 17: alice tried to unmask for herself; an agent tried to decide.
+        b.add(at("03-05T09:00:00"), alice, "masking.exemption_refused", "masking_exemption", null, "alice", "denied",
+                Map.of("reason", "self_grant"));
+        b.add(at("03-05T09:30:00"), new Actor("etl-bot", "agent", null), "approval.refused", "approval", "req-4", null, "denied",
+                Map.of("reason", "SERVICE_ACCOUNT", "attempt", "decide"));
         b.add(at("03-04T02:01:00"), Actor.SYSTEM, "retention.purged", "retention", id(52).toString(), "purge", "failure", Map.of("statements", 1));
         b.execute();
     }

@@ -42,6 +42,10 @@ class ComplianceQueriesTest {
                     // bob deciding a second step of someone else's request: segregation of duties, but no self-approval
                     .approvalRequested("req-2", "dan", at("2026-05-18T09:00:00Z"))
                     .approvalRefused("req-2", "bob", at("2026-05-19T09:00:00Z"), "SEPARATION_OF_DUTIES")
+                    // issue 17: a self-grant and an agent deciding inside, a store target too old, a success that is no refusal
+                    .powerRefused("alice", "masking.exemption_refused", "alice", "self_grant", at("2026-05-19T10:00:00Z"))
+                    .approvalRefused("req-2", "etl-bot", at("2026-05-19T11:00:00Z"), "SERVICE_ACCOUNT")
+                    .powerRefused("alice", "connection.refused", "store", "store_target", at("2026-04-01T10:00:00Z"))
                     // blocked commands: three inside, one too old, and an executed statement that is no exception
                     .statementBlocked("etl-bot", "payments", "DENY", "no-ddl", at("2026-05-18T10:00:00Z"))
                     .statementBlocked("etl-bot", "payments", "DENY", "no-ddl", at("2026-05-18T11:00:00Z"))
@@ -170,8 +174,17 @@ class ComplianceQueriesTest {
     @Test
     void oneCardPerControlInTheAgreedOrder() {
         assertThat(snapshot.controlCards()).extracting(ComplianceSnapshot.ControlCard::ids)
-                .containsExactly("C3", "C6", "C7 / C14", "C10 / C11", "C15", "C4");
-        assertThat(snapshot.controlCards()).extracting(ComplianceSnapshot.ControlCard::count).containsExactly(2L, 2L, 3L, 1L, 2L, 5L);
+                .containsExactly("C3", "C6", "C6", "C7 / C14", "C10 / C11", "C15", "C4");
+        assertThat(snapshot.controlCards()).extracting(ComplianceSnapshot.ControlCard::count).containsExactly(2L, 2L, 2L, 3L, 1L, 2L, 5L);
+    }
+
+    @Test
+    void refusedSelfGrantsAndMachineDecisionsAreCountedForC6() {
+        ExceptionSummary refused = snapshot.refusedPowers();
+        assertThat(refused.total()).isEqualTo(2);
+        assertThat(refused.latest()).extracting(ExceptionEntry::what)
+                .anySatisfy(what -> assertThat(what).contains("masking.exemption_refused").contains("self_grant"))
+                .anySatisfy(what -> assertThat(what).contains("approval.refused").contains("SERVICE_ACCOUNT"));
     }
 
     /** 30 zeros but for the given (index, count) pairs. */

@@ -37,6 +37,12 @@ public final class DashboardSeed {
         return this;
     }
 
+    /** An issue-17 refusal: an admin or an agent refused an action no single person or machine may take. */
+    public DashboardSeed powerRefused(String actor, String action, String targetName, String reason, Instant at) {
+        audit.add(at, human(actor), action, "api", null, targetName, "denied", Map.of("reason", reason));
+        return this;
+    }
+
     public DashboardSeed statementBlocked(String identity, String connectionName, String decision, String rule, Instant at) {
         audit.add(at, new Actor(identity, "agent", null), "statement.blocked", "connection", null, connectionName, "denied",
                 Map.of("sessionId", UUID.randomUUID().toString(), "sequence", 1, "connection", connectionName, "identity", identity,

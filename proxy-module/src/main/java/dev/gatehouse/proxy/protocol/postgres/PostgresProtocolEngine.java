@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.protocol.postgres;
 
 import dev.gatehouse.proxy.GatewayServices;
 import dev.gatehouse.proxy.api.ProtocolEngine;
+import dev.gatehouse.proxy.api.StoreIdentity;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresFrontendDecoder;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresCancelSender;
@@ -31,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,11 +64,22 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
     private PostgresUpstreamConnector connector;
     private PostgresCancelSender cancelSender;
     private TargetCatalog columns;
+    private StoreIdentity store = StoreIdentity.NONE;
+    private boolean plainPasswordsToLoopback;
 
     public PostgresProtocolEngine(PostgresSettings settings, GatewayServices services, int eventLoopThreads) {
         this.settings = settings;
         this.services = services;
         this.eventLoopThreads = eventLoopThreads;
+    }
+
+    /**
+     * Rules for every upstream login, set before {@link #start()}: the store that is never a target,
+     * and whether cleartext or md5 passwords may go to a loopback target without TLS.
+     */
+    public synchronized void upstreamRules(StoreIdentity ownStore, boolean plainPasswordsToLoopbackAllowed) {
+        this.store = Objects.requireNonNull(ownStore, "ownStore");
+        this.plainPasswordsToLoopback = plainPasswordsToLoopbackAllowed;
     }
 
     @Override
@@ -86,7 +99,9 @@ public final class PostgresProtocolEngine implements ProtocolEngine {
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gatehouse-pg-accept", true), io);
         workers = new MultiThreadIoEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("gatehouse-pg", true), io);
         UpstreamSettings upstream = UpstreamSettings.defaults()
-                .withChannelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+                .withChannelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .withStore(store)
+                .withPlainPasswordsToLoopback(plainPasswordsToLoopback);
         connector = new PostgresUpstreamConnector(upstream);
         cancelSender = new PostgresCancelSender(upstream);
         // Without one from the application, result columns are named by asking the target itself.

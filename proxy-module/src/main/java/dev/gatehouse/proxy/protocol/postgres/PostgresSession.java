@@ -25,6 +25,7 @@ import dev.gatehouse.proxy.protocol.postgres.message.Terminate;
 import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresCancelSender;
 import dev.gatehouse.proxy.protocol.postgres.upstream.PostgresUpstreamConnector;
 import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamLink;
+import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamForbiddenException;
 import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamRefusedException;
 import dev.gatehouse.proxy.protocol.postgres.upstream.UpstreamUnavailableException;
 import io.netty.buffer.Unpooled;
@@ -378,7 +379,10 @@ final class PostgresSession extends ChannelInboundHandlerAdapter {
         }
         if (error != null) {
             Throwable cause = unwrap(error);
-            if (cause instanceof UpstreamRefusedException refused && refused.sqlState().startsWith("28")) {
+            if (cause instanceof UpstreamForbiddenException forbidden) {
+                LOG.warning("refused the target of connection " + target.name() + ": " + forbidden.getMessage());
+                refuse(forbidden.sqlState(), forbidden.getMessage(), forbidden.reason(), identity);
+            } else if (cause instanceof UpstreamRefusedException refused && refused.sqlState().startsWith("28")) {
                 LOG.warning("target of connection " + target.name() + " refused the gateway's credentials: " + refused.sqlState());
                 refuse(PostgresErrors.CANNOT_CONNECT, PostgresErrors.targetRefusedGateway(target.name()), "target_refused_gateway", identity);
             } else if (cause instanceof UpstreamRefusedException refused) {

@@ -91,7 +91,7 @@ public final class PostgresUpstreamConnector {
                 attempt.address());
         dialer.dial(attempt, loop, channel -> buildPipeline(channel, attempt,
                 new UpstreamStartupHandler(attempt, startupParameters, authenticator,
-                        target.tlsMode() != TlsMode.DISABLE)));
+                        target.tlsMode() != TlsMode.DISABLE, settings.store(), settings.plainPasswordsToLoopback())));
         return attempt.result();
     }
 

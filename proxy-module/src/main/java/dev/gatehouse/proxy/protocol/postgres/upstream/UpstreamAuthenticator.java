@@ -43,11 +43,22 @@ final class UpstreamAuthenticator {
     private final String address;
     private Stage stage = Stage.WAITING;
     private ScramClient scram;
+    private boolean plainPasswordSafe;
 
     UpstreamAuthenticator(String user, char[] secret, String address) {
         this.user = user;
         this.secret = secret;
         this.address = address;
+    }
+
+    /**
+     * Cleartext passwords are readable on the wire and md5 answers can be replayed against the same
+     * server or cracked offline, so both go only over TLS, or to a loopback address when the gateway
+     * was told that is acceptable. A server that asks otherwise may be an impostor fishing for the
+     * secret (a changed host, TLS {@code prefer} answered with 'N'): it gets nothing.
+     */
+    void transport(boolean encrypted, boolean loopbackAllowed) {
+        this.plainPasswordSafe = encrypted || loopbackAllowed;
     }
 
     /** The message to send in answer, or null when none is due (AuthenticationOk). */
@@ -92,6 +103,7 @@ final class UpstreamAuthenticator {
 
     private ByteBuf cleartext(ByteBufAllocator alloc) {
         expect(Stage.WAITING, "a password request");
+        requireSafeTransport("a cleartext password");
         ByteBuf answer = PostgresMessages.passwordMessage(alloc, usableSecret());
         stage = Stage.PASSWORD_SENT;
         return answer;
@@ -99,6 +111,7 @@ final class UpstreamAuthenticator {
 
     private ByteBuf md5(ByteBufAllocator alloc, byte[] salt) {
         expect(Stage.WAITING, "an md5 password request");
+        requireSafeTransport("an md5 password");
         char[] hashed = Md5Challenge.answer(usableSecret(), user, salt);
         try {
             ByteBuf answer = PostgresMessages.passwordMessage(alloc, hashed);
@@ -163,6 +176,15 @@ final class UpstreamAuthenticator {
         }
         scram = null;
         stage = Stage.SCRAM_VERIFIED;
+    }
+
+    private void requireSafeTransport(String what) {
+        usableSecret();
+        if (!plainPasswordSafe) {
+            throw new UpstreamForbiddenException(UpstreamForbiddenException.PLAIN_PASSWORD, address + " asks for " + what
+                    + " over an unencrypted hop; the gateway sends such passwords only over TLS. Set the connection's"
+                    + " TLS mode to require (or stronger), or have the server use SCRAM-SHA-256");
+        }
     }
 
     private void expect(Stage expected, String what) {

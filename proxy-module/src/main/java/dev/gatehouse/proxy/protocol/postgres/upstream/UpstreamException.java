@@ -8,7 +8,8 @@ package dev.gatehouse.proxy.protocol.postgres.upstream;
  * <p>Messages name the target's address and the reason; they never contain the secret.
  */
 public abstract sealed class UpstreamException extends RuntimeException
-        permits UpstreamRefusedException, UpstreamUnavailableException, UpstreamHandshakeException {
+        permits UpstreamRefusedException, UpstreamUnavailableException, UpstreamHandshakeException,
+        UpstreamForbiddenException {
 
     UpstreamException(String message, Throwable cause) {
         super(message, cause);

@@ -1,9 +1,11 @@
 package dev.gatehouse.proxy.protocol.postgres.upstream;
 
+import dev.gatehouse.proxy.api.StoreIdentity;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.AuthenticationRequest;
 import dev.gatehouse.proxy.protocol.postgres.message.BackendKeyData;
 import dev.gatehouse.proxy.protocol.postgres.message.BackendMessage;
+import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
 import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
 import dev.gatehouse.proxy.protocol.postgres.message.FramedMessage;
 import dev.gatehouse.proxy.protocol.postgres.message.NoticeResponse;
@@ -16,6 +18,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,9 @@ final class UpstreamStartupHandler extends ChannelInboundHandlerAdapter {
     private final Map<String, String> startupParameters;
     private final UpstreamAuthenticator authenticator;
     private final boolean awaitsTls;
+    private final boolean plainPasswordsToLoopback;
+    private final StoreProbe probe;
+    private boolean probing;
     private final Map<String, String> parameterStatus = new LinkedHashMap<>();
     private final List<BackendMessage> pending = new ArrayList<>();
     private ChannelHandlerContext ctx;
@@ -52,10 +58,21 @@ final class UpstreamStartupHandler extends ChannelInboundHandlerAdapter {
      */
     UpstreamStartupHandler(UpstreamAttempt<UpstreamLink> attempt, Map<String, String> startupParameters,
             UpstreamAuthenticator authenticator, boolean awaitsTls) {
+        this(attempt, startupParameters, authenticator, awaitsTls, StoreIdentity.NONE, false);
+    }
+
+    /**
+     * @param store checked after authentication with one query ({@link StoreProbe}); NONE skips it
+     * @param plainPasswordsToLoopback whether cleartext and md5 answers may go unencrypted to loopback
+     */
+    UpstreamStartupHandler(UpstreamAttempt<UpstreamLink> attempt, Map<String, String> startupParameters,
+            UpstreamAuthenticator authenticator, boolean awaitsTls, StoreIdentity store, boolean plainPasswordsToLoopback) {
         this.attempt = attempt;
         this.startupParameters = startupParameters;
         this.authenticator = authenticator;
         this.awaitsTls = awaitsTls;
+        this.plainPasswordsToLoopback = plainPasswordsToLoopback;
+        this.probe = store == StoreIdentity.NONE ? null : new StoreProbe(store, attempt.target().name());
     }
 
     @Override
@@ -81,6 +98,7 @@ final class UpstreamStartupHandler extends ChannelInboundHandlerAdapter {
         }
         began = true;
         encrypted = overTls;
+        authenticator.transport(overTls, plainPasswordsToLoopback && remoteIsLoopback());
         ctx.writeAndFlush(PostgresMessages.startupMessage(ctx.alloc(), startupParameters))
                 .addListener((ChannelFutureListener) this::failIfUnsent);
         ctx.read();
@@ -112,7 +130,16 @@ final class UpstreamStartupHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private boolean remoteIsLoopback() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
+                && remote.getAddress().isLoopbackAddress();
+    }
+
     private void handle(BackendMessage message) {
+        if (probing) {
+            probeAnswer(message);
+            return;
+        }
         switch (message) {
             case AuthenticationRequest request -> {
                 ByteBuf answer = authenticator.answer(ctx.alloc(), request);
@@ -131,12 +158,35 @@ final class UpstreamStartupHandler extends ChannelInboundHandlerAdapter {
                     orElse(error.sqlState(), "XX000"), orElse(error.message(), "(no message)"));
             case ReadyForQuery readyForQuery -> {
                 authenticator.requireCompleted();
-                ready = true;
+                if (probe == null) {
+                    ready = true;
+                } else {
+                    probing = true;
+                    ctx.writeAndFlush(PostgresMessages.query(ctx.alloc(), StoreProbe.SQL))
+                            .addListener((ChannelFutureListener) this::failIfUnsent);
+                }
             }
             case ProtocolViolation violation -> throw UpstreamHandshakeException.violation(
                     attempt.address() + " broke the protocol during startup: " + violation.message());
             default -> throw UpstreamHandshakeException.violation(attempt.address()
                     + " sent an unexpected message during startup: " + describe(message));
+        }
+    }
+
+    /** The store probe's answer; its ReadyForQuery ends the startup (or refuses the target). */
+    private void probeAnswer(BackendMessage message) {
+        switch (message) {
+            case DataRow row -> probe.row(row);
+            case ErrorResponse error -> probe.error(error);
+            case ReadyForQuery readyForQuery -> {
+                probe.verdict();
+                probing = false;
+                ready = true;
+            }
+            case ProtocolViolation violation -> throw UpstreamHandshakeException.violation(
+                    attempt.address() + " broke the protocol answering the gateway's identity query: " + violation.message());
+            // RowDescription, CommandComplete, notices, ParameterStatus: nothing to learn.
+            default -> { }
         }
     }
 

@@ -45,7 +45,9 @@ class PostgresUpstreamConnectorTest {
 
     private static TargetPostgres target;
     private static EventLoopGroup loops;
-    private final PostgresUpstreamConnector connector = new PostgresUpstreamConnector();
+    /** The target is on loopback without TLS: md5 and cleartext need the explicit loopback allowance. */
+    private final PostgresUpstreamConnector connector = new PostgresUpstreamConnector(
+            UpstreamSettings.defaults().withPlainPasswordsToLoopback(true));
 
     @BeforeAll
     static void startTarget() {
@@ -128,6 +130,18 @@ class PostgresUpstreamConnectorTest {
             client.send("select current_user");
             assertThat(client.untilReady()).contains(new Reply('D', role));
         }
+    }
+
+    /** Issue 17: by default a real server asking for md5 or cleartext over a plain hop gets nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {MD5_USER, PLAIN_USER})
+    void md5AndCleartextNeedTlsByDefault(String role) {
+        CompletableFuture<UpstreamLink> future = new PostgresUpstreamConnector().connect(loop(),
+                target.connection(role, TlsMode.DISABLE), null, Map.of(), target.password(role).toCharArray());
+        Throwable failure = failureOf(future);
+        assertThat(failure).isInstanceOfSatisfying(UpstreamForbiddenException.class,
+                forbidden -> assertThat(forbidden.reason()).isEqualTo(UpstreamForbiddenException.PLAIN_PASSWORD));
+        assertThat(failure.getMessage()).contains("only over TLS").doesNotContain(target.password(role));
     }
 
     @ParameterizedTest

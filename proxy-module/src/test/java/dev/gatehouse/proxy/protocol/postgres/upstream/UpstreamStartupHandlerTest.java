@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.proxy.api.Connection;
 import dev.gatehouse.proxy.api.ConnectionType;
+import dev.gatehouse.proxy.api.StoreIdentity;
 import dev.gatehouse.proxy.api.TlsMode;
 import dev.gatehouse.proxy.protocol.postgres.codec.PostgresBackendDecoder;
 import dev.gatehouse.proxy.protocol.postgres.message.NoticeResponse;
@@ -17,6 +18,9 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +40,13 @@ class UpstreamStartupHandlerTest {
             "appdb", "svc_app", TlsMode.DISABLE, null, null, false);
     private static final String PASSWORD = "Scripted-Secret-1";
 
-    private final EmbeddedChannel channel = new EmbeddedChannel();
+    /** The scripted server answers from a loopback address, as the machine's own targets do. */
+    private final EmbeddedChannel channel = new EmbeddedChannel() {
+        @Override
+        protected SocketAddress remoteAddress0() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 5432);
+        }
+    };
     /** Copies of what the handler wrote, taken before the handler wipes its secret-bearing buffers. */
     private final List<byte[]> written = new ArrayList<>();
     private CompletableFuture<UpstreamLink> result;
@@ -55,6 +65,10 @@ class UpstreamStartupHandlerTest {
     }
 
     private void start(char[] secret) {
+        start(secret, StoreIdentity.NONE, true);
+    }
+
+    private void start(char[] secret, StoreIdentity store, boolean plainPasswordsToLoopback) {
         UpstreamAttempt<UpstreamLink> attempt = new UpstreamAttempt<>(channel.eventLoop(), TARGET,
                 Duration.ofSeconds(30), "the scripted handshake", () -> { });
         attempt.attach(channel);
@@ -70,7 +84,7 @@ class UpstreamStartupHandlerTest {
         channel.pipeline().addLast(PostgresUpstreamConnector.DECODER, new PostgresBackendDecoder());
         channel.pipeline().addLast("startup", new UpstreamStartupHandler(attempt,
                 StartupParameters.forUpstream(TARGET.username(), TARGET.database(), Map.of()),
-                new UpstreamAuthenticator(TARGET.username(), secret, attempt.address()), false));
+                new UpstreamAuthenticator(TARGET.username(), secret, attempt.address()), false, store, plainPasswordsToLoopback));
     }
 
     private UpstreamException failure() {
@@ -204,5 +218,88 @@ class UpstreamStartupHandlerTest {
                 ServerScript.parameterStatus("late", "value")));
         assertThat(failure().sqlState()).isEqualTo("53300");
         assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    // ---- issue 17: secrets stay sealed, the store is never a target ----
+
+    @Test
+    void cleartextPasswordOverAPlainHopIsRefusedWithoutSendingIt() {
+        start(PASSWORD.toCharArray(), StoreIdentity.NONE, false);
+        channel.writeInbound(ServerScript.authentication(3, new byte[0]));
+        UpstreamException failure = failure();
+        assertThat(failure).isInstanceOfSatisfying(UpstreamForbiddenException.class,
+                forbidden -> assertThat(forbidden.reason()).isEqualTo(UpstreamForbiddenException.PLAIN_PASSWORD));
+        assertThat(failure).hasMessageContaining("only over TLS").hasMessageNotContaining(PASSWORD);
+        assertThat(written).as("only the StartupMessage left the gateway").hasSize(1);
+        assertThat(new String(written.get(0), StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void md5PasswordOverAPlainHopIsRefusedWithoutAnsweringTheSalt() {
+        start(PASSWORD.toCharArray(), StoreIdentity.NONE, false);
+        channel.writeInbound(ServerScript.authentication(5, new byte[] {1, 2, 3, 4}));
+        assertThat(failure()).isInstanceOf(UpstreamForbiddenException.class).hasMessageContaining("md5");
+        assertThat(written).hasSize(1);
+    }
+
+    @Test
+    void scramStillWorksOverAPlainHop() {
+        start(PASSWORD.toCharArray(), StoreIdentity.NONE, false);
+        channel.writeInbound(ServerScript.saslMechanisms("SCRAM-SHA-256"));
+        assertThat(result).isNotDone();
+        assertThat(written).hasSize(2);
+    }
+
+    @Test
+    void theStoreIsRefusedAfterLoginByItsSystemIdentifier() {
+        start(new char[0], (id, db) -> id.equals("7716771742492788883") && db.equals("gatehouse"), true);
+        channel.writeInbound(ServerScript.concat(ServerScript.authenticationOk(), ServerScript.readyForQuery()));
+        assertThat(new String(written.get(1), StandardCharsets.UTF_8)).contains(StoreProbe.SQL);
+        assertThat(result).isNotDone();
+        channel.writeInbound(ServerScript.concat(dataRow("7716771742492788883", "gatehouse"), commandComplete("SELECT 1"),
+                ServerScript.readyForQuery()));
+        UpstreamException failure = failure();
+        assertThat(failure).isInstanceOfSatisfying(UpstreamForbiddenException.class,
+                forbidden -> assertThat(forbidden.reason()).isEqualTo(UpstreamForbiddenException.STORE_TARGET));
+        assertThat(failure).hasMessageContaining("Gatehouse's own store").hasMessageContaining("scripted");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void anotherDatabaseIsHandedOverOnceTheProbeIsAnswered() {
+        start(new char[0], (id, db) -> id.equals("7716771742492788883") && db.equals("gatehouse"), true);
+        channel.writeInbound(ServerScript.concat(ServerScript.authenticationOk(),
+                ServerScript.parameterStatus("server_version", "15.10"), ServerScript.readyForQuery()));
+        channel.writeInbound(ServerScript.concat(dataRow("7716771742492788883", "appdb"), commandComplete("SELECT 1"),
+                ServerScript.readyForQuery()));
+        UpstreamLink link = result.join();
+        assertThat(link.parameterStatus()).containsEntry("server_version", "15.10");
+        assertThat(link.pendingMessages()).isEmpty();
+        assertThat(channel.pipeline().get("startup")).isNull();
+    }
+
+    @Test
+    void aTargetThatWillNotSayWhichClusterItIsIsRefused() {
+        start(new char[0], (id, db) -> false, true);
+        channel.writeInbound(ServerScript.concat(ServerScript.authenticationOk(), ServerScript.readyForQuery()));
+        channel.writeInbound(ServerScript.concat(ServerScript.error("42501", "permission denied for function pg_control_system"),
+                ServerScript.readyForQuery()));
+        assertThat(failure()).isInstanceOf(UpstreamForbiddenException.class).hasMessageContaining("42501")
+                .hasMessageContaining("cannot tell it apart");
+    }
+
+    private static ByteBuf dataRow(String... values) {
+        return ServerScript.frame('D', buf -> {
+            buf.writeShort(values.length);
+            for (String value : values) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                buf.writeInt(bytes.length).writeBytes(bytes);
+            }
+        });
+    }
+
+    private static ByteBuf commandComplete(String tag) {
+        return ServerScript.frame('C', buf -> buf.writeBytes(tag.getBytes(StandardCharsets.UTF_8)).writeByte(0));
     }
 }
