@@ -67,7 +67,7 @@ public final class EvidencePackAssembly {
                     (stage, percent) -> progress.at("appendix: " + stage, 25 + percent * 55 / 100));
             progress.at("computing the figures", 82);
             EvidenceReport report = EvidenceCollector.collect(packId, scope, connections, inventory, chain, store, parts.generator(),
-                    requestedBy, parts.clock().instant());
+                    requestedBy, parts.clock().instant(), rows);
             progress.at("drawing the report", 90);
             try (OutputStream pdf = pack.open(REPORT)) {
                 PdfReportWriter.write(report, pdf);

@@ -1,6 +1,7 @@
 package dev.gatehouse.evidence;
 
 import dev.gatehouse.evidence.report.ControlSection;
+import dev.gatehouse.evidence.report.DataAvailability;
 import dev.gatehouse.evidence.report.EvidenceReport;
 import dev.gatehouse.evidence.report.Figure;
 import jakarta.json.Json;
@@ -39,11 +40,38 @@ final class ReportFiguresJson {
                         .write("title", section.control().title())
                         .write("status", section.status().name())
                         .write("exceptions", section.exceptions().size());
+                if (section.noEvidenceReason() != null) {
+                    json.write("reason", section.noEvidenceReason());
+                }
                 figures(json, "figures", section.figures());
                 json.writeEnd();
             }
-            json.writeEnd().writeEnd();
+            json.writeEnd();
+            availability(json, report.availability());
+            json.writeEnd();
         }
+    }
+
+    private static void availability(JsonGenerator json, DataAvailability data) {
+        if (data == null) {
+            return;
+        }
+        json.writeStartObject("data_availability");
+        if (data.firstRecord() != null) {
+            json.write("first_record", data.firstRecord().toString()).write("last_record", data.lastRecord().toString());
+        }
+        json.write("first_seq_held", data.firstSeqHeld()).write("last_seq_held", data.lastSeqHeld())
+                .write("period_first_seq", data.periodFirstSeq()).write("period_last_seq", data.periodLastSeq())
+                .write("period_events", data.periodEvents()).write("continuous", data.continuous());
+        json.writeStartArray("reconciliations");
+        for (DataAvailability.Reconciliation r : data.reconciliations()) {
+            json.writeStartObject().write("figure", r.figure()).write("value", r.figureValue()).write("listed_in", r.listedIn())
+                    .write("rows", r.listedRows()).write("agrees", r.agrees()).writeEnd();
+        }
+        json.writeEnd();
+        json.writeStartArray("warnings");
+        data.warnings().forEach(json::write);
+        json.writeEnd().writeEnd();
     }
 
     private static void figures(JsonGenerator json, String name, List<Figure> figures) {

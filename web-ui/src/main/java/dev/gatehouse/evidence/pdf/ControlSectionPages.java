@@ -41,6 +41,11 @@ final class ControlSectionPages {
                 findings(cursor, section);
                 appendices(cursor, section);
             }
+            case NOT_EXERCISED -> {
+                cursor.paragraph("Not exercised in the period: " + reason(section));
+                findings(cursor, section);
+                appendices(cursor, section);
+            }
             case EFFECTIVE, EXCEPTIONS -> {
                 findings(cursor, section);
                 exceptions(cursor, section);
@@ -57,9 +62,10 @@ final class ControlSectionPages {
 
     static String inWords(SectionStatus status) {
         return switch (status) {
-            case EFFECTIVE -> "Effective (evidence found, no exceptions)";
+            case EFFECTIVE -> "Effective (exercised, evidence found, no exceptions)";
+            case NOT_EXERCISED -> "Not exercised in the period";
             case EXCEPTIONS -> "Exceptions found";
-            case NO_EVIDENCE -> "No evidence available";
+            case NO_EVIDENCE -> "No evidence";
             case NOT_IN_SCOPE -> "Not in scope";
         };
     }

@@ -13,13 +13,20 @@ import java.util.List;
  * @param packId      the pack's id, printed on every page
  * @param connections the connection names the scope resolved to
  * @param sections    C1..C15 in order, one each, including NOT_IN_SCOPE ones
+ * @param availability the data held against the period, and its warnings
  */
 public record EvidenceReport(String packId, PackScope scope, List<String> connections, String generator,
-        String generatedBy, Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections) {
+        String generatedBy, Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections, DataAvailability availability) {
 
     public EvidenceReport {
         connections = List.copyOf(connections);
         sections = List.copyOf(sections);
+    }
+
+    /** A report without a data-availability block (drawing tests); the PDF says it is missing. */
+    public EvidenceReport(String packId, PackScope scope, List<String> connections, String generator, String generatedBy,
+            Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections) {
+        this(packId, scope, connections, generator, generatedBy, generatedAt, summary, sections, null);
     }
 
     public ControlSection section(FfiecControl control) {
