@@ -4,6 +4,7 @@ import dev.gatehouse.evidence.PackBuilder.BuiltPack;
 import dev.gatehouse.evidence.collect.Appendices;
 import dev.gatehouse.evidence.collect.EvidenceCollector;
 import dev.gatehouse.evidence.collect.ScopeResolver;
+import dev.gatehouse.evidence.pack.PackCustody;
 import dev.gatehouse.evidence.pack.PackHeader;
 import dev.gatehouse.evidence.pack.PackSigner;
 import dev.gatehouse.evidence.pack.SignedPackWriter;
@@ -35,7 +36,7 @@ public final class EvidencePackAssembly {
     }
 
     /** What the builder needs from the gateway, each replaceable in a benchmark. */
-    public record Parts(ChainPart chain, PackSigner signer, String signingKeyId, String generator, Clock clock) {
+    public record Parts(ChainPart chain, PackSigner signer, String signingKeyId, String generator, Clock clock, PackCustody custody) {
     }
 
     static final String REPORT = "report.pdf";
@@ -67,7 +68,8 @@ public final class EvidencePackAssembly {
                     (stage, percent) -> progress.at("appendix: " + stage, 25 + percent * 55 / 100));
             progress.at("computing the figures", 82);
             EvidenceReport report = EvidenceCollector.collect(packId, scope, connections, inventory, chain, store, parts.generator(),
-                    requestedBy, parts.clock().instant(), rows);
+                    requestedBy, parts.clock().instant(), rows).withSigningKey(new EvidenceReport.SigningKeyFacts(parts.signingKeyId(),
+                    parts.custody().fingerprint(), parts.custody().keyCreatedAt()));
             progress.at("drawing the report", 90);
             try (OutputStream pdf = pack.open(REPORT)) {
                 PdfReportWriter.write(report, pdf);
@@ -77,7 +79,7 @@ public final class EvidencePackAssembly {
             }
             progress.at("signing the manifest", 97);
             String manifest = pack.finish(new PackHeader(packId, report.generatedAt(), requestedBy, parts.generator(), scope,
-                    parts.signingKeyId()), parts.signer());
+                    parts.signingKeyId()), parts.signer(), parts.custody());
             pack.close();
             progress.at("done", 100);
             return new BuiltPack(rows.getOrDefault("statements", 0L), manifest);

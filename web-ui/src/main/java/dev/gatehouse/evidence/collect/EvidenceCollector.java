@@ -63,7 +63,7 @@ public final class EvidenceCollector {
         ExecutiveSummary withHeadline = new ExecutiveSummary(summary.activity(), summary.verdicts(), summary.approvals(), summary.masking(),
                 SummaryFigures.headline(summary, sessions, statements, requests, withExceptions));
         return new EvidenceReport(packId, scope, connections.stream().sorted().toList(), generator, generatedBy, generatedAt,
-                withHeadline, sections, availability);
+                withHeadline, sections, availability, null);
     }
 
     private static SectionBuilder builder(FfiecControl control) {

@@ -37,6 +37,16 @@ final class CoverPage {
         cursor.paragraph("Generated at: " + ReportTime.format(report.generatedAt()));
         cursor.paragraph("Generator: " + report.generator());
         cursor.paragraph("Pack id: " + report.packId());
+        if (report.signingKey() != null) {
+            EvidenceReport.SigningKeyFacts key = report.signingKey();
+            cursor.subheading("Signing key");
+            cursor.paragraph("Key id: " + key.keyId() + ", created " + ReportTime.format(key.createdAt())
+                    + (key.createdAt() != null && key.createdAt().isAfter(scope.from())
+                            ? " (after the period's start: the key attests the pack, not the events' times; the audit chain's"
+                                    + " checkpoints do that)" : ""));
+            cursor.paragraph("SHA-256 fingerprint of the public key (compare with the one you obtained independently):");
+            cursor.lines(key.fingerprint(), cursor.monospace(), 9, 12);
+        }
         cursor.subheading("How to verify this pack");
         cursor.paragraph("Every file of the pack is listed with its SHA-256 digest in MANIFEST.json, and the manifest is "
                 + "signed with the gateway's audit key. To verify the pack without trusting the bank's administrators, "
@@ -46,7 +56,8 @@ final class CoverPage {
         cursor.lines(VERIFY_COMMAND, cursor.monospace(), 9, 12);
         cursor.gap(4);
         cursor.paragraph("The verifier checks the manifest signature, every file digest and the audit-chain checkpoints; "
-                + "altering any byte of any file makes it fail.");
+                + "altering any byte of any file makes it fail. Without Gatehouse software, verify-with-openssl.sh in the pack "
+                + "does the same with sha256sum and OpenSSL only (VERIFY.txt gives each command).");
     }
 
     private static String requested(PackScope scope) {

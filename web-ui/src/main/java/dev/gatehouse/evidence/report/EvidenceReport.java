@@ -16,7 +16,8 @@ import java.util.List;
  * @param availability the data held against the period, and its warnings
  */
 public record EvidenceReport(String packId, PackScope scope, List<String> connections, String generator,
-        String generatedBy, Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections, DataAvailability availability) {
+        String generatedBy, Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections, DataAvailability availability,
+        SigningKeyFacts signingKey) {
 
     public EvidenceReport {
         connections = List.copyOf(connections);
@@ -26,7 +27,15 @@ public record EvidenceReport(String packId, PackScope scope, List<String> connec
     /** A report without a data-availability block (drawing tests); the PDF says it is missing. */
     public EvidenceReport(String packId, PackScope scope, List<String> connections, String generator, String generatedBy,
             Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections) {
-        this(packId, scope, connections, generator, generatedBy, generatedAt, summary, sections, null);
+        this(packId, scope, connections, generator, generatedBy, generatedAt, summary, sections, null, null);
+    }
+
+    /** The key that will sign the pack, for the cover: its id, full SHA-256 fingerprint and creation time. */
+    public record SigningKeyFacts(String keyId, String fingerprint, Instant createdAt) {
+    }
+
+    public EvidenceReport withSigningKey(SigningKeyFacts key) {
+        return new EvidenceReport(packId, scope, connections, generator, generatedBy, generatedAt, summary, sections, availability, key);
     }
 
     public ControlSection section(FfiecControl control) {

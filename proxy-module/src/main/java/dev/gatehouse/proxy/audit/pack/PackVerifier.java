@@ -32,6 +32,9 @@ import java.util.Set;
 public final class PackVerifier {
 
     public static final String CHAIN_BUNDLE = "audit/chain-bundle.zip";
+    /** Files written after MANIFEST.json for the OpenSSL-only procedure, which that procedure checks. */
+    public static final Set<String> OPENSSL_FILES = Set.of("MANIFEST.sig.bin", "MANIFEST.json.tsr", "SHA256SUMS", "SHA256SUMS.sig");
+
     private static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
     private final PublicKeys keys;
@@ -149,6 +152,9 @@ public final class PackVerifier {
 
         private void checkUnlistedFiles(PackManifest manifest) throws IOException {
             Set<String> listed = new HashSet<>(List.of(PackManifest.FILE_NAME, ManifestSignature.FILE_NAME));
+            // The OpenSSL fallback's files are written after the manifest, so it cannot list them:
+            // the raw signatures, the RFC 3161 token and SHA256SUMS, which verify-with-openssl.sh checks.
+            listed.addAll(OPENSSL_FILES);
             manifest.files().forEach(file -> listed.add(file.path()));
             Set<String> seen = new HashSet<>();
             for (String path : contents.paths()) {
