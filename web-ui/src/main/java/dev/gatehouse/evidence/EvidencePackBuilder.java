@@ -48,10 +48,17 @@ public class EvidencePackBuilder implements PackBuilder {
             throw new IOException("the identity inventory could not be read from the identity provider (" + e.getMessage()
                     + "); generate the pack again once it is reachable", e);
         }
+        // A crosswalk that names an unknown framework refuses the pack before anything is read, with the line that is wrong.
+        Crosswalk crosswalk;
+        try {
+            crosswalk = Crosswalk.configured(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the crosswalk is refused: " + e.getMessage(), e);
+        }
         AuditSigningKeys.ActivePublicKey key = keys.activePublicKey();
         PackCustody custody = new PackCustody(key.publicKey(), key.createdAt(), timestampers.configured());
         EvidencePackAssembly assembly = new EvidencePackAssembly(new EvidencePackAssembly.Parts(chain::write, keys::sign,
-                key.keyId(), "Gatehouse " + ProductVersion.current(), Clock.systemUTC(), custody));
+                key.keyId(), "Gatehouse " + ProductVersion.current(), Clock.systemUTC(), custody, crosswalk));
         try (Connection store = DirectStoreConnections.application()) {
             return assembly.build(packId, scope, requestedBy, inventory, store, out, progress);
         } catch (SQLException e) {

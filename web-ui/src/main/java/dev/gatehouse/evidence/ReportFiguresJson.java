@@ -1,6 +1,8 @@
 package dev.gatehouse.evidence;
 
+import dev.gatehouse.evidence.report.ConfigurationHistory;
 import dev.gatehouse.evidence.report.ControlSection;
+import dev.gatehouse.evidence.report.TimeSync;
 import dev.gatehouse.evidence.report.DataAvailability;
 import dev.gatehouse.evidence.report.EvidenceReport;
 import dev.gatehouse.evidence.report.Figure;
@@ -40,6 +42,16 @@ final class ReportFiguresJson {
                         .write("title", section.control().title())
                         .write("status", section.status().name())
                         .write("exceptions", section.exceptions().size());
+                Crosswalk crosswalk = report.annexes().crosswalk();
+                if (crosswalk != null) {
+                    json.writeStartObject("references");
+                    crosswalk.of(section.control()).forEach((framework, refs) -> {
+                        json.writeStartArray(framework.id());
+                        refs.forEach(json::write);
+                        json.writeEnd();
+                    });
+                    json.writeEnd();
+                }
                 if (section.noEvidenceReason() != null) {
                     json.write("reason", section.noEvidenceReason());
                 }
@@ -48,6 +60,20 @@ final class ReportFiguresJson {
             }
             json.writeEnd();
             availability(json, report.availability());
+            ConfigurationHistory configuration = report.annexes().configuration();
+            if (configuration != null) {
+                json.writeStartObject("configuration").write("settings_at_start", configuration.atStart().size())
+                        .write("settings_at_end", configuration.atEnd().size()).write("changes", configuration.changes().size());
+                json.writeStartObject("changes_by_actor");
+                configuration.byActor().forEach((actor, n) -> json.write(actor, n));
+                json.writeEnd().writeEnd();
+            }
+            TimeSync timeSync = report.annexes().timeSync();
+            if (timeSync != null) {
+                json.writeStartObject("time_sync").write("gateway_clock", timeSync.gatewayClock().toString())
+                        .write("store_offset_ms", timeSync.offsetMillis()).write("round_trip_ms", timeSync.roundTripMillis())
+                        .write("source", timeSync.source()).writeEnd();
+            }
             json.writeEnd();
         }
     }

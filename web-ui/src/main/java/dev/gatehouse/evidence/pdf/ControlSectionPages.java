@@ -19,6 +19,7 @@ final class ControlSectionPages {
     static final String FIGURES = "Figures";
     static final String EXCEPTIONS = "Exceptions";
     static final String APPENDICES = "Appendices";
+    static final String REFERENCES = "References (crosswalk.csv)";
     static final String NO_EXCEPTIONS = "No exceptions found.";
     static final String NOT_IN_SCOPE = "Not in scope of this pack.";
 
@@ -26,6 +27,10 @@ final class ControlSectionPages {
     }
 
     static void write(PageCursor cursor, ControlSection section) throws IOException {
+        write(cursor, section, null);
+    }
+
+    static void write(PageCursor cursor, ControlSection section, dev.gatehouse.evidence.Crosswalk crosswalk) throws IOException {
         FfiecControl control = section.control();
         cursor.newPage();
         cursor.heading(control.heading());
@@ -33,6 +38,12 @@ final class ControlSectionPages {
         cursor.paragraph("Source: " + control.source());
         cursor.paragraph("Evidence sought: " + control.evidenceSought());
         cursor.paragraph("Status: " + inWords(section.status()));
+        if (crosswalk != null) {
+            cursor.subheading(REFERENCES);
+            for (var entry : crosswalk.of(control).entrySet()) {
+                cursor.indented(entry.getKey().label() + ": " + String.join("; ", entry.getValue()));
+            }
+        }
         cursor.rule();
         switch (section.status()) {
             case NOT_IN_SCOPE -> cursor.paragraph(NOT_IN_SCOPE);

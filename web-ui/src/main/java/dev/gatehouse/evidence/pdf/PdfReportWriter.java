@@ -28,10 +28,12 @@ public final class PdfReportWriter {
             try (PageCursor cursor = new PageCursor(document)) {
                 CoverPage.write(cursor, report);
                 SummaryPages.write(cursor, report);
+                ConfigurationPages.write(cursor, report);
                 Map<FfiecControl, ControlSection> sections = new EnumMap<>(FfiecControl.class);
                 report.sections().forEach(section -> sections.putIfAbsent(section.control(), section));
                 for (FfiecControl control : FfiecControl.values()) {
-                    ControlSectionPages.write(cursor, sections.getOrDefault(control, ControlSectionPages.missing(control)));
+                    ControlSectionPages.write(cursor, sections.getOrDefault(control, ControlSectionPages.missing(control)),
+                            report.annexes().crosswalk());
                 }
                 cursor.close();
                 PageFooters.stamp(document, report.packId(), cursor.regular());

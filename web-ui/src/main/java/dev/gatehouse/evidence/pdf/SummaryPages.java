@@ -35,7 +35,7 @@ final class SummaryPages {
         cursor.heading(HEADING);
         cursor.subheading(STATUS_TABLE);
         statusTable(cursor, report);
-        AvailabilityBlock.write(cursor, report.availability());
+        AvailabilityBlock.write(cursor, report.availability(), report.annexes().timeSync());
         cursor.subheading(HEADLINE);
         if (summary.headline().isEmpty()) {
             cursor.paragraph("No headline figures.");
