@@ -3,6 +3,7 @@ package dev.gatehouse.evidence;
 import dev.gatehouse.evidence.PackBuilder.BuiltPack;
 import dev.gatehouse.evidence.collect.Appendices;
 import dev.gatehouse.evidence.collect.ConfigurationAppendices;
+import dev.gatehouse.evidence.collect.RegisterAppendices;
 import dev.gatehouse.evidence.collect.TimeSyncProbe;
 import dev.gatehouse.evidence.report.ConfigurationHistory;
 import dev.gatehouse.evidence.report.TimeSync;
@@ -75,6 +76,7 @@ public final class EvidencePackAssembly {
             progress.at("reconstructing the configuration from the audit chain", 80);
             Map<String, Long> allRows = new java.util.LinkedHashMap<>(rows);
             ConfigurationHistory configuration = ConfigurationAppendices.write(scope, connections, inventory, store, pack, allRows);
+            List<RegisterAppendices.Tracked> tracked = RegisterAppendices.write(scope, connections, store, pack, allRows);
             try (OutputStream crosswalk = pack.open(CROSSWALK)) {
                 crosswalk.write(parts.crosswalk().source());
             }
@@ -84,6 +86,7 @@ public final class EvidencePackAssembly {
                     requestedBy, parts.clock().instant(), allRows).withAnnexes(new EvidenceReport.Annexes(
                     new EvidenceReport.SigningKeyFacts(parts.signingKeyId(), parts.custody().fingerprint(), parts.custody().keyCreatedAt()),
                     parts.crosswalk(), configuration, timeSync));
+            report = RegisterAppendices.apply(report, tracked);
             progress.at("drawing the report", 90);
             try (OutputStream pdf = pack.open(REPORT)) {
                 PdfReportWriter.write(report, pdf);

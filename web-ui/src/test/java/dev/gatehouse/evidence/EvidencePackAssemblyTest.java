@@ -90,7 +90,8 @@ class EvidencePackAssemblyTest {
         List<String> expected = new ArrayList<>(List.of("report.pdf", "report.json", "VERIFY.txt", "MANIFEST.json", "MANIFEST.sig",
                 "audit/chain-verification.json", "audit/checkpoints.json", "audit/public-key.json", "audit/chain-bundle.zip",
                 "audit/signing-key.pem", "verify-with-openssl.sh", "MANIFEST.sig.bin", "SHA256SUMS", "SHA256SUMS.sig", "crosswalk.csv"));
-        for (String name : List.of("configuration-changes", "configuration-at-start", "configuration-at-end")) {
+        for (String name : List.of("configuration-changes", "configuration-at-start", "configuration-at-end", "exception-register",
+                "management-signoffs")) {
             expected.addAll(List.of("appendix/" + name + ".csv", "appendix/" + name + ".json"));
         }
         Appendices.NAMES.forEach(name -> expected.addAll(List.of("appendix/" + name + ".csv", "appendix/" + name + ".json")));
