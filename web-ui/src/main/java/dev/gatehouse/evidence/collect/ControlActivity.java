@@ -2,6 +2,8 @@ package dev.gatehouse.evidence.collect;
 
 import dev.gatehouse.evidence.FfiecControl;
 import dev.gatehouse.evidence.report.ControlSection;
+import dev.gatehouse.evidence.report.DataAvailability;
+import dev.gatehouse.evidence.report.ReportTime;
 import dev.gatehouse.evidence.report.SectionStatus;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,6 +38,27 @@ final class ControlActivity {
 
     static List<String> figures(FfiecControl control) {
         return ACTIVITY.get(control);
+    }
+
+    /**
+     * When the gateway holds no audit record in the period, a control with no activity has no evidence
+     * at all: what it would otherwise list as exceptions (no review, no purge run, no sink) are the
+     * absence of records, not findings about the period.
+     */
+    static ControlSection withoutRecords(ControlSection section, DataAvailability availability) {
+        if (section.status() == SectionStatus.NOT_IN_SCOPE || section.status() == SectionStatus.NO_EVIDENCE) {
+            return section;
+        }
+        List<String> keys = figures(section.control());
+        // C12's figures are the sinks' state at generation (lifetime deliveries), not activity in the period.
+        if (section.control() != FfiecControl.C12 && keys.stream().mapToLong(k -> section.figure(section.control().name() + "." + k)).sum() > 0) {
+            return section;
+        }
+        String reason = "the gateway holds no audit record for the period, so there is nothing to test"
+                + (availability.firstRecord() == null ? "" : " (its first record is " + ReportTime.format(availability.firstRecord()) + ")")
+                + (section.exceptions().isEmpty() ? "" : "; as of generation: " + String.join("; ", section.exceptions()));
+        return new ControlSection(section.control(), SectionStatus.NO_EVIDENCE, section.evidence(), section.figures(), List.of(), reason,
+                section.appendices());
     }
 
     /** The section as built, or NOT_EXERCISED when it would read effective on zero activity. */

@@ -55,6 +55,9 @@ public final class EvidenceCollector {
         DataAvailability availability = AvailabilityFacts.read(context, appendixRows,
                 control -> sections.stream().filter(s -> s.control() == control && s.status() != SectionStatus.NOT_IN_SCOPE).findFirst()
                         .orElse(null), generatedAt);
+        if (availability.periodEvents() == 0) {
+            sections.replaceAll(section -> ControlActivity.withoutRecords(section, availability));
+        }
         ExecutiveSummary summary = SummaryFigures.summary(context);
         long withExceptions = sections.stream().filter(s -> s.status() == SectionStatus.EXCEPTIONS).count();
         long sessions = context.rowsOf(ActivityAppendices.sessions());
