@@ -100,9 +100,26 @@ class OpenSslFallbackTest {
         assertThat(wrongKey.exit()).isEqualTo(1);
         assertThat(wrongKey.output()).contains("BROKEN: the signature SHA256SUMS.sig does not verify with this key");
 
+        // gatehouse-verify checks the same files as strictly.
+        dev.gatehouse.proxy.audit.pack.PackVerifier verifier = new dev.gatehouse.proxy.audit.pack.PackVerifier(signer.published());
+        assertThat(verifier.verify(altered).intact()).isFalse();
+        assertThat(verifier.verify(added).intact()).isFalse();
+        Path badSums = unzip(zip, "bad-sums-signature");
+        byte[] sig = Files.readAllBytes(badSums.resolve("SHA256SUMS.sig"));
+        sig[3] ^= 1;
+        Files.write(badSums.resolve("SHA256SUMS.sig"), sig);
+        assertThat(verifier.verify(badSums).problems()).anySatisfy(p -> assertThat(p.toString()).contains("SHA256SUMS.sig"));
+        Path badRaw = unzip(zip, "bad-raw-signature");
+        byte[] raw = Files.readAllBytes(badRaw.resolve("MANIFEST.sig.bin"));
+        raw[3] ^= 1;
+        Files.write(badRaw.resolve("MANIFEST.sig.bin"), raw);
+        assertThat(verifier.verify(badRaw).intact()).isFalse();
+
         Path plain = unzip(zip, "plain");
         Result intact = run(plain, key.toString());
         assertThat(intact.exit()).as(intact.output()).isZero();
+        assertThat(verifier.verify(plain).intact()).as(verifier.verify(plain).problems().toString()).isTrue();
+        assertThat(verifier.verify(zip).intact()).isTrue();
         assertThat(Files.readString(plain.resolve("VERIFY.txt"))).contains("No RFC 3161 timestamp authority is configured");
         assertThat(plain.resolve("MANIFEST.json.tsr")).doesNotExist();
     }
