@@ -127,6 +127,22 @@ class EvidencePackIT {
         manifestVerifiesAndEveryByteCounts(files, packFile, dora);
         assertThat(TestDatabase.singleValue("select actor from audit_event where action = 'evidence.downloaded' and target_id = '"
                 + packId + "'")).as("the download is in the audit trail").isEqualTo("dora");
+
+        ExaminerChecks.assertPack(files, period, pdf, dora, completed.getString("sha256"), packId, period.as("olivia"));
+    }
+
+    @Test
+    void aPeriodBeforeAnyRecordIsNeverEffectiveAndSaysSo() throws Exception {
+        Keycloak.ensureUserWithRole("olivia", "gatehouse-officer", "Compliance officer");
+        ApiClient dora = new ApiClient(base).as(Keycloak.userToken("dora"));
+        Reply started = dora.send("POST", "api/v1/evidence/packs", """
+                {"from":"2024-01-01T00:00:00Z","to":"2024-01-08T00:00:00Z"}""");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String packId = started.json().getString("id");
+        JsonObject completed = awaitCompleted(dora, packId);
+        Map<String, byte[]> files = EvidencePackAssemblyTest.unzip(Files.write(Path.of("target", "evidence-empty-" + packId + ".zip"),
+                download(packId, completed.getString("sha256"))));
+        ExaminerChecks.assertEmptyPeriod(files);
     }
 
     private void appendicesHoldExactlyTheScope(Map<String, byte[]> files, SeededPeriod period, StoreCounts store) throws Exception {

@@ -23,7 +23,7 @@ import org.verapdf.pdfa.results.TestAssertion;
 import org.verapdf.pdfa.results.ValidationResult;
 
 /** The report validated by veraPDF (its validation model, the PDF Association's reference validator) as PDF/A-2b. */
-class PdfAConformanceTest {
+public class PdfAConformanceTest {
 
     @BeforeAll
     static void initialiseVeraPdf() {
@@ -80,7 +80,7 @@ class PdfAConformanceTest {
         assertThat(validate(out.toByteArray()).isCompliant()).isFalse();
     }
 
-    static ValidationResult validate(byte[] pdf) throws Exception {
+    public static ValidationResult validate(byte[] pdf) throws Exception {
         try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
                 PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
             return validator.validate(parser);
