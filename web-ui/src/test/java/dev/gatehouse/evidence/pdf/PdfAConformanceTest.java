@@ -81,6 +81,7 @@ public class PdfAConformanceTest {
     }
 
     public static ValidationResult validate(byte[] pdf) throws Exception {
+        VeraGreenfieldFoundryProvider.initialise(); // idempotent; callers outside this class (the ITs) need it too
         try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
                 PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
             return validator.validate(parser);
