@@ -79,7 +79,11 @@ public class EvidencePacksResource {
     @Path("/{id}/download")
     @Produces({"application/zip", MediaType.APPLICATION_JSON}) // JSON only for errors
     @Operation(summary = "The pack's zip, with its SHA-256 in " + SHA256_HEADER + "; 409 until it is completed. Each download is an audit event")
-    public Response download(@PathParam("id") String id) {
+    public Response download(@PathParam("id") String id,
+            @Parameter(description = "To whom the pack goes (the transmittal record; up to 200 characters)") @QueryParam("recipient") String recipient) {
+        if (recipient != null && recipient.length() > 200) {
+            throw new ValidationFailedException(List.of(new FieldError("recipient", "at most 200 characters")));
+        }
         EvidencePack pack = packs.find(RequestChecks.parseId(id, "evidence pack")).orElse(null);
         if (pack == null) {
             return notFound();
@@ -89,7 +93,7 @@ public class EvidencePacksResource {
                     + (pack.error() == null ? "" : " (" + pack.error() + ")") + "; only a completed pack can be downloaded."));
         }
         try {
-            EvidencePacks.PackDownload file = packs.download(pack);
+            EvidencePacks.PackDownload file = packs.download(pack, recipient);
             return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> Files.copy(file.file(), out), "application/zip")
                     .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
                     .header(SHA256_HEADER, file.sha256())

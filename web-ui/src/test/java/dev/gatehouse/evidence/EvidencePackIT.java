@@ -61,6 +61,9 @@ class EvidencePackIT {
 
     static PasswordCheckingPostgres target;
 
+    /** The transmittal record's recipient (issue 24). */
+    static final String RECIPIENT = "FRB examiner J. Smith";
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return GatehouseDeployment.builtWar();
@@ -127,6 +130,9 @@ class EvidencePackIT {
         manifestVerifiesAndEveryByteCounts(files, packFile, dora);
         assertThat(TestDatabase.singleValue("select actor from audit_event where action = 'evidence.downloaded' and target_id = '"
                 + packId + "'")).as("the download is in the audit trail").isEqualTo("dora");
+        assertThat(TestDatabase.singleValue("select details ->> 'recipient' || ' ' || (details ->> 'sha256') from audit_event"
+                + " where action = 'evidence.downloaded' and target_id = '" + packId + "'")).as("the transmittal record")
+                .isEqualTo(RECIPIENT + " " + completed.getString("sha256"));
 
         ExaminerChecks.assertPack(files, period, pdf, dora, completed.getString("sha256"), packId, period.as("olivia"));
     }
@@ -244,7 +250,8 @@ class EvidencePackIT {
 
     private byte[] download(String packId, String sha256) throws Exception {
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base.toString().replaceAll("/+$", "") + "/api/v1/evidence/packs/" + packId + "/download"))
+                URI.create(base.toString().replaceAll("/+$", "") + "/api/v1/evidence/packs/" + packId + "/download?recipient="
+                        + java.net.URLEncoder.encode(RECIPIENT, StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + Keycloak.userToken("dora")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body()))).isEqualTo(sha256);

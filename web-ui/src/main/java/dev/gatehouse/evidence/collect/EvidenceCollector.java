@@ -7,6 +7,7 @@ import dev.gatehouse.evidence.report.ControlSection;
 import dev.gatehouse.evidence.report.DataAvailability;
 import dev.gatehouse.evidence.report.EvidenceReport;
 import dev.gatehouse.evidence.report.ExecutiveSummary;
+import dev.gatehouse.evidence.report.Figure;
 import dev.gatehouse.evidence.report.SectionStatus;
 import dev.gatehouse.identity.InventoryIdentity;
 import java.sql.Connection;
@@ -63,8 +64,16 @@ public final class EvidenceCollector {
         long sessions = context.rowsOf(ActivityAppendices.sessions());
         long statements = context.count("select count(*) " + EvidenceSql.SCOPED_STATEMENTS);
         long requests = context.rowsOf(ApprovalAppendices.approvals());
+        List<Figure> headline = new ArrayList<>(SummaryFigures.headline(summary, sessions, statements, requests, withExceptions));
+        // Human and agent activity, never merged: an examiner judges people and machines differently.
+        for (String kind : List.of("human", "agent")) {
+            headline.add(new Figure("summary.sessions_" + kind + "s", "Sessions active in the period, " + kind + "s",
+                    context.count("select count(*) " + EvidenceSql.ACTIVE_SESSIONS + " and s.identity_kind = '" + kind + "'")));
+            headline.add(new Figure("summary.statements_" + kind + "s", "Statements recorded, " + kind + "s",
+                    context.count("select count(*) " + EvidenceSql.SCOPED_STATEMENTS + " and s.identity_kind = '" + kind + "'")));
+        }
         ExecutiveSummary withHeadline = new ExecutiveSummary(summary.activity(), summary.verdicts(), summary.approvals(), summary.masking(),
-                SummaryFigures.headline(summary, sessions, statements, requests, withExceptions));
+                headline);
         return new EvidenceReport(packId, scope, connections.stream().sorted().toList(), generator, generatedBy, generatedAt,
                 withHeadline, sections, availability, null);
     }

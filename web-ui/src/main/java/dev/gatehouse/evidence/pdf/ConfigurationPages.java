@@ -4,6 +4,7 @@ import dev.gatehouse.evidence.report.ConfigurationHistory;
 import dev.gatehouse.evidence.report.ConfigurationHistory.Change;
 import dev.gatehouse.evidence.report.EvidenceReport;
 import dev.gatehouse.evidence.report.ReportTime;
+import dev.gatehouse.evidence.report.RoleConflicts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,14 @@ final class ConfigurationPages {
         }
         for (Map.Entry<String, Long> actor : new java.util.TreeMap<>(history.byActor()).entrySet()) {
             cursor.labelValue(actor.getKey(), actor.getValue() + " change(s)");
+        }
+        cursor.subheading("Role conflicts (C6)");
+        List<RoleConflicts.Conflict> conflicts = RoleConflicts.of(history.roleHolders());
+        if (conflicts.isEmpty()) {
+            cursor.paragraph("No identity holds two Gatehouse roles that segregation of duties keeps apart.");
+        }
+        for (RoleConflicts.Conflict conflict : conflicts) {
+            cursor.indented("- " + conflict.identity() + " holds " + conflict.roleA() + " and " + conflict.roleB() + ": " + conflict.reason());
         }
         cursor.subheading("Role holders (from the identity provider, at generation)");
         cursor.paragraph("Roles are granted in the identity provider, not in Gatehouse, so their history is not in the audit chain:"

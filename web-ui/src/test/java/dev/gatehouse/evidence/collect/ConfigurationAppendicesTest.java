@@ -85,6 +85,9 @@ class ConfigurationAppendicesTest {
             assertThat(access.after()).containsEntry("allowedRoles", "[\"role:dba\",\"role:ops\"]").doesNotContainKey("changedFields");
             assertThat(history.byActor()).containsEntry("alice", 2L).containsEntry("bob", 1L);
             assertThat(history.roleHolders().get("gatehouse-admin")).containsExactly("alice", "dora");
+            assertThat(dev.gatehouse.evidence.report.RoleConflicts.of(history.roleHolders()))
+                    .containsExactly(new dev.gatehouse.evidence.report.RoleConflicts.Conflict("dora", "gatehouse-admin", "gatehouse-auditor",
+                            "changes the configuration and reviews the logs of those changes"));
 
             // Independent count on the store: configuration events in the period, less the connection test.
             try (Connection c = store.owner(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(

@@ -219,6 +219,24 @@ class EvidenceCollectorTest {
     }
 
     @Test
+    void headlineFiguresSplitHumansAndAgents() throws SQLException {
+        List<Figure> headline = report.summary().headline();
+        long humans = value(headline, "summary.sessions_humans");
+        long agents = value(headline, "summary.sessions_agents");
+        assertThat(humans + agents).isEqualTo(value(headline, "summary.sessions"));
+        assertThat(agents).isEqualTo(count("select count(*) from data_session where identity_kind = 'agent' and connection_name in ('pay', 'crm')"
+                + " and started_at < '2026-03-08Z' and (ended_at is null or ended_at >= '2026-03-01Z')")).isPositive();
+        assertThat(value(headline, "summary.statements_humans") + value(headline, "summary.statements_agents"))
+                .isEqualTo(value(headline, "summary.statements"));
+        assertThat(value(headline, "summary.statements_agents")).isEqualTo(count("select count(*) " + IN_SCOPE_STATEMENTS.replace("where",
+                "where s.identity_kind = 'agent' and")));
+    }
+
+    private static long value(List<Figure> figures, String key) {
+        return figures.stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow().value();
+    }
+
+    @Test
     void theDataAvailabilityBlockMatchesTheStore() throws SQLException {
         DataAvailability data = report.availability();
         assertThat(data.periodEvents()).isEqualTo(count("select count(*) from audit_event where seq is not null"
