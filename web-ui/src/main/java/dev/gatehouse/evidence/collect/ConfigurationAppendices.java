@@ -110,6 +110,12 @@ public final class ConfigurationAppendices {
             atStart = snapshot(state, names);
         }
         List<Setting> atEnd = snapshot(state, names);
+        // Like every appendix, the configuration holds only the scope: objects of connections outside it are left out.
+        atStart = inScope(atStart, connections);
+        atEnd = inScope(atEnd, connections);
+        changes.removeIf(c -> !inScope(c.kind(), c.target(), c.after(), connections) || !inScope(c.kind(), c.target(), c.before(), connections));
+        byActor.clear();
+        changes.forEach(c -> byActor.merge(c.actor(), 1L, Long::sum));
         AppendixWriter writer = new AppendixWriter(scope, connections, out);
         rows.put("configuration-changes", writer.write("configuration-changes", CHANGE_COLUMNS, sink -> {
             for (Change c : changes) {
@@ -127,6 +133,29 @@ public final class ConfigurationAppendices {
         }
         holders.values().forEach(list -> list.sort(null));
         return new ConfigurationHistory(changes, atStart, atEnd, byActor, holders);
+    }
+
+    private static final Set<String> CONNECTION_KEYS = Set.of("connection", "connectionName", "connection_name");
+    /** Kinds whose object name is a connection name ('*' meaning every connection). */
+    private static final Set<String> NAMED_BY_CONNECTION = Set.of("connection", "retention_policy");
+
+    private static List<Setting> inScope(List<Setting> settings, Set<String> connections) {
+        Map<String, Map<String, String>> byObject = new LinkedHashMap<>();
+        settings.forEach(s -> byObject.computeIfAbsent(s.kind() + "\u0000" + s.name(), k -> new TreeMap<>()).put(s.property(), s.value()));
+        return settings.stream().filter(s -> inScope(s.kind(), s.name(), byObject.get(s.kind() + "\u0000" + s.name()), connections)).toList();
+    }
+
+    private static boolean inScope(String kind, String name, Map<String, String> properties, Set<String> connections) {
+        if (NAMED_BY_CONNECTION.contains(kind) && !"*".equals(name) && !connections.contains(name)) {
+            return false;
+        }
+        for (String key : CONNECTION_KEYS) {
+            String value = properties.get(key);
+            if (value != null && !value.isEmpty() && !"*".equals(value) && !connections.contains(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RowSource settings(List<Setting> settings) {
