@@ -2,8 +2,14 @@ package dev.gatehouse.evidence;
 
 import dev.gatehouse.evidence.PackBuilder.BuiltPack;
 import dev.gatehouse.evidence.collect.Appendices;
+import dev.gatehouse.evidence.collect.ConfigurationAppendices;
+import dev.gatehouse.evidence.collect.RegisterAppendices;
+import dev.gatehouse.evidence.collect.TimeSyncProbe;
+import dev.gatehouse.evidence.report.ConfigurationHistory;
+import dev.gatehouse.evidence.report.TimeSync;
 import dev.gatehouse.evidence.collect.EvidenceCollector;
 import dev.gatehouse.evidence.collect.ScopeResolver;
+import dev.gatehouse.evidence.pack.PackCustody;
 import dev.gatehouse.evidence.pack.PackHeader;
 import dev.gatehouse.evidence.pack.PackSigner;
 import dev.gatehouse.evidence.pack.SignedPackWriter;
@@ -35,10 +41,12 @@ public final class EvidencePackAssembly {
     }
 
     /** What the builder needs from the gateway, each replaceable in a benchmark. */
-    public record Parts(ChainPart chain, PackSigner signer, String signingKeyId, String generator, Clock clock) {
+    public record Parts(ChainPart chain, PackSigner signer, String signingKeyId, String generator, Clock clock, PackCustody custody,
+            Crosswalk crosswalk) {
     }
 
     static final String REPORT = "report.pdf";
+    static final String CROSSWALK = "crosswalk.csv";
 
     private final Parts parts;
 
@@ -65,9 +73,20 @@ public final class EvidencePackAssembly {
             progress.at("writing the appendices", 25);
             Map<String, Long> rows = Appendices.writeAll(scope, connections, inventory, store, pack,
                     (stage, percent) -> progress.at("appendix: " + stage, 25 + percent * 55 / 100));
+            progress.at("reconstructing the configuration from the audit chain", 80);
+            Map<String, Long> allRows = new java.util.LinkedHashMap<>(rows);
+            ConfigurationHistory configuration = ConfigurationAppendices.write(scope, connections, inventory, store, pack, allRows);
+            List<RegisterAppendices.Tracked> tracked = RegisterAppendices.write(scope, connections, store, pack, allRows);
+            try (OutputStream crosswalk = pack.open(CROSSWALK)) {
+                crosswalk.write(parts.crosswalk().source());
+            }
+            TimeSync timeSync = TimeSyncProbe.measure(store, System.getenv());
             progress.at("computing the figures", 82);
             EvidenceReport report = EvidenceCollector.collect(packId, scope, connections, inventory, chain, store, parts.generator(),
-                    requestedBy, parts.clock().instant());
+                    requestedBy, parts.clock().instant(), allRows).withAnnexes(new EvidenceReport.Annexes(
+                    new EvidenceReport.SigningKeyFacts(parts.signingKeyId(), parts.custody().fingerprint(), parts.custody().keyCreatedAt()),
+                    parts.crosswalk(), configuration, timeSync));
+            report = RegisterAppendices.apply(report, tracked);
             progress.at("drawing the report", 90);
             try (OutputStream pdf = pack.open(REPORT)) {
                 PdfReportWriter.write(report, pdf);
@@ -77,7 +96,7 @@ public final class EvidencePackAssembly {
             }
             progress.at("signing the manifest", 97);
             String manifest = pack.finish(new PackHeader(packId, report.generatedAt(), requestedBy, parts.generator(), scope,
-                    parts.signingKeyId()), parts.signer());
+                    parts.signingKeyId()), parts.signer(), parts.custody());
             pack.close();
             progress.at("done", 100);
             return new BuiltPack(rows.getOrDefault("statements", 0L), manifest);

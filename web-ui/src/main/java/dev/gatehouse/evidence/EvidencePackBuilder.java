@@ -3,6 +3,8 @@ package dev.gatehouse.evidence;
 import dev.gatehouse.audit.chain.AuditSigningKeys;
 import dev.gatehouse.audit.siem.ProductVersion;
 import dev.gatehouse.evidence.pack.EvidenceChainPart;
+import dev.gatehouse.evidence.pack.PackCustody;
+import dev.gatehouse.evidence.pack.TimestampAuthorities;
 import dev.gatehouse.identity.IdentityInventory;
 import dev.gatehouse.identity.InventoryIdentity;
 import dev.gatehouse.platform.DirectStoreConnections;
@@ -33,6 +35,9 @@ public class EvidencePackBuilder implements PackBuilder {
     @Inject
     IdentityInventory identities;
 
+    @Inject
+    TimestampAuthorities timestampers;
+
     @Override
     public BuiltPack build(String packId, PackScope scope, String requestedBy, OutputStream out, PackProgress progress) throws IOException {
         progress.at("reading the identity inventory", 0);
@@ -43,8 +48,17 @@ public class EvidencePackBuilder implements PackBuilder {
             throw new IOException("the identity inventory could not be read from the identity provider (" + e.getMessage()
                     + "); generate the pack again once it is reachable", e);
         }
+        // A crosswalk that names an unknown framework refuses the pack before anything is read, with the line that is wrong.
+        Crosswalk crosswalk;
+        try {
+            crosswalk = Crosswalk.configured(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the crosswalk is refused: " + e.getMessage(), e);
+        }
+        AuditSigningKeys.ActivePublicKey key = keys.activePublicKey();
+        PackCustody custody = new PackCustody(key.publicKey(), key.createdAt(), timestampers.configured());
         EvidencePackAssembly assembly = new EvidencePackAssembly(new EvidencePackAssembly.Parts(chain::write, keys::sign,
-                keys.activeKeyId(), "Gatehouse " + ProductVersion.current(), Clock.systemUTC()));
+                key.keyId(), "Gatehouse " + ProductVersion.current(), Clock.systemUTC(), custody, crosswalk));
         try (Connection store = DirectStoreConnections.application()) {
             return assembly.build(packId, scope, requestedBy, inventory, store, out, progress);
         } catch (SQLException e) {

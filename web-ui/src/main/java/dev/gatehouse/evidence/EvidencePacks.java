@@ -104,6 +104,17 @@ public class EvidencePacks {
      * @throws PackFileMissingException when the file was removed from the evidence directory
      */
     public PackDownload download(EvidencePack pack) {
+        return download(pack, null);
+    }
+
+    /**
+     * As {@link #download(EvidencePack)}, and the transmittal record: the event also says to whom the
+     * pack goes (an examiner, a regulator), so the trail shows who exported which pack (its SHA-256),
+     * to whom and when.
+     *
+     * @param recipient free text naming the recipient, or null when not said
+     */
+    public PackDownload download(EvidencePack pack, String recipient) {
         if (!pack.completed()) {
             throw new IllegalStateException("pack " + pack.id() + " is " + pack.status().wireName());
         }
@@ -111,8 +122,13 @@ public class EvidencePacks {
         if (!Files.isRegularFile(file)) {
             throw new PackFileMissingException(pack.id());
         }
-        logAccess.accessed("evidence.downloaded", "evidence_pack", pack.id().toString(), pack.fileName(), "success",
-                Map.of("sha256", pack.sha256(), "sizeBytes", pack.sizeBytes()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("sha256", pack.sha256());
+        details.put("sizeBytes", pack.sizeBytes());
+        if (recipient != null && !recipient.isBlank()) {
+            details.put("recipient", recipient.strip());
+        }
+        logAccess.accessed("evidence.downloaded", "evidence_pack", pack.id().toString(), pack.fileName(), "success", details);
         return new PackDownload(file, pack.fileName(), pack.sha256(), pack.sizeBytes());
     }
 

@@ -6,6 +6,7 @@ import dev.gatehouse.catalog.ValidationFailedException;
 import dev.gatehouse.evidence.EvidencePack;
 import dev.gatehouse.evidence.EvidencePacks;
 import dev.gatehouse.evidence.PackFileMissingException;
+import dev.gatehouse.evidence.PackSignoffs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,6 +44,9 @@ public class EvidencePacksResource {
     @Inject
     CurrentActor actor;
 
+    @Inject
+    PackSignoffs signoffs;
+
     @Context
     UriInfo uri;
 
@@ -75,7 +79,11 @@ public class EvidencePacksResource {
     @Path("/{id}/download")
     @Produces({"application/zip", MediaType.APPLICATION_JSON}) // JSON only for errors
     @Operation(summary = "The pack's zip, with its SHA-256 in " + SHA256_HEADER + "; 409 until it is completed. Each download is an audit event")
-    public Response download(@PathParam("id") String id) {
+    public Response download(@PathParam("id") String id,
+            @Parameter(description = "To whom the pack goes (the transmittal record; up to 200 characters)") @QueryParam("recipient") String recipient) {
+        if (recipient != null && recipient.length() > 200) {
+            throw new ValidationFailedException(List.of(new FieldError("recipient", "at most 200 characters")));
+        }
         EvidencePack pack = packs.find(RequestChecks.parseId(id, "evidence pack")).orElse(null);
         if (pack == null) {
             return notFound();
@@ -85,7 +93,7 @@ public class EvidencePacksResource {
                     + (pack.error() == null ? "" : " (" + pack.error() + ")") + "; only a completed pack can be downloaded."));
         }
         try {
-            EvidencePacks.PackDownload file = packs.download(pack);
+            EvidencePacks.PackDownload file = packs.download(pack, recipient);
             return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> Files.copy(file.file(), out), "application/zip")
                     .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
                     .header(SHA256_HEADER, file.sha256())
@@ -93,6 +101,48 @@ public class EvidencePacksResource {
                     .build();
         } catch (PackFileMissingException gone) {
             return json(Response.Status.GONE, ApiError.of("pack_file_missing", gone.getMessage()));
+        }
+    }
+
+    /** The body of a sign-off: the officer's name and title as printed, and what they attest. */
+    public static class SignoffRequest {
+        public String name;
+        public String title;
+        public String statement;
+    }
+
+    @POST
+    @Path("/{id}/sign-off")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresRole(RequiresRole.OFFICER)
+    @Operation(summary = "Management sign-off of a completed pack by a gatehouse-officer who did not generate it, bound to the pack's"
+            + " SHA-256; 201 with the sign-off, 409 when the pack is not completed, the officer generated it or already signed it")
+    public Response signOff(@PathParam("id") String id, SignoffRequest body) {
+        EvidencePack pack = packs.find(RequestChecks.parseId(id, "evidence pack")).orElse(null);
+        if (pack == null) {
+            return notFound();
+        }
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (body == null || body.name == null || body.name.isBlank() || body.name.length() > 200) {
+            errors.add(new FieldError("name", "the officer's name as it should be printed, 1 to 200 characters"));
+        }
+        if (body == null || body.title == null || body.title.isBlank() || body.title.length() > 200) {
+            errors.add(new FieldError("title", "the officer's title, 1 to 200 characters"));
+        }
+        if (body == null || body.statement == null || body.statement.isBlank() || body.statement.length() > 4000) {
+            errors.add(new FieldError("statement", "what the officer attests, 1 to 4000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        try {
+            PackSignoffs.Signoff signed = signoffs.signOff(pack, body.name.strip(), body.title.strip(), body.statement.strip(), actor.get());
+            return Response.status(Response.Status.CREATED).entity(jakarta.json.Json.createObjectBuilder()
+                    .add("id", signed.id().toString()).add("pack_id", signed.packId().toString()).add("officer", signed.officer())
+                    .add("name", signed.officerName()).add("title", signed.title()).add("pack_sha256", signed.packSha256())
+                    .add("signed_at", signed.signedAt().toString()).build()).build();
+        } catch (PackSignoffs.SignoffRefused refused) {
+            return json(Response.Status.CONFLICT, ApiError.of("sign_off_refused", refused.getMessage()));
         }
     }
 

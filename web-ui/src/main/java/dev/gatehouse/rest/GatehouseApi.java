@@ -31,6 +31,7 @@ public class GatehouseApi extends Application {
                 ApprovalsResource.class,
                 ApprovalChainsResource.class,
                 AccessReviewsResource.class,
+                EvidenceExceptionsResource.class,
                 AccessRevocationsResource.class,
                 EvidencePacksResource.class,
                 RoutingProbeResource.class,

@@ -17,6 +17,8 @@ public @interface RequiresRole {
     String APPROVER = "gatehouse-approver";
     String AUDITOR = "gatehouse-auditor";
     String USER = "gatehouse-user";
+    /** A compliance officer: tracks exceptions and signs packs off for management (issue 24). */
+    String OFFICER = "gatehouse-officer";
 
     String[] value() default {};
 }

@@ -69,7 +69,7 @@ public class EvidencePage implements Serializable {
     public void generate() {
         try {
             PackRequest request = new PackRequest(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), connections,
+                    to == null ? null : periodEnd(to, java.time.Instant.now()), connections,
                     labels == null ? List.of() : Arrays.asList(labels.split(",")), controls);
             UUID id = packs.start(packs.scopeOf(request), actor.get());
             Messages.info("Pack requested", "Pack " + id.toString().substring(0, 8) + " is being built; it appears below.");
@@ -122,6 +122,29 @@ public class EvidencePage implements Serializable {
 
     public List<EvidencePackRow> getHistory() {
         return history;
+    }
+
+    /**
+     * The instant the period ends for a last day: the next midnight UTC, or, when the last day is
+     * today, the moment of the request, so that today's activity up to then is in the pack and the
+     * period never ends after the pack was generated.
+     */
+    static java.time.Instant periodEnd(LocalDate lastDay, java.time.Instant now) {
+        java.time.Instant nextMidnight = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return nextMidnight.isAfter(now) ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : nextMidnight;
+    }
+
+    /** Which instants the chosen period covers, said under the form. */
+    public String getPeriodCovered() {
+        if (from == null || to == null) {
+            return "Choose the first and last day of the period.";
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant end = periodEnd(to, now);
+        String start = dev.gatehouse.evidence.report.ReportTime.format(from.atStartOfDay(ZoneOffset.UTC).toInstant());
+        return end.equals(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                ? "The pack covers " + start + " (included) up to the moment you press Generate (today's activity included)."
+                : "The pack covers " + start + " (included) to " + dev.gatehouse.evidence.report.ReportTime.format(end) + " (excluded).";
     }
 
     public LocalDate getFrom() {

@@ -76,7 +76,7 @@ class EvidencePackAssemblyTest {
         try (Connection app = store.application(); Connection chain = store.application(); OutputStream out = Files.newOutputStream(file)) {
             EvidencePackAssembly assembly = new EvidencePackAssembly(new EvidencePackAssembly.Parts(
                     (scope, entries) -> new PeriodChainEvidence(chain, trusted, List.of(), Instant.now()).write(scope, entries),
-                    key.signer(), key.keyId(), "Gatehouse test", Clock.systemUTC()));
+                    key.signer(), key.keyId(), "Gatehouse test", Clock.systemUTC(), key.custody(), Crosswalk.bundled()));
             PackScope scope = new PackScope(START, START.plusSeconds(86_400), List.of("pay"), List.of(), Set.of());
             built = assembly.build("test-pack", scope, "dora", List.of(new InventoryIdentity("eve", "human", Set.of("gatehouse-user"), true)),
                     app, out, (stage, percent) -> progress.add(percent));
@@ -88,7 +88,12 @@ class EvidencePackAssemblyTest {
 
         Map<String, byte[]> files = unzip(file);
         List<String> expected = new ArrayList<>(List.of("report.pdf", "report.json", "VERIFY.txt", "MANIFEST.json", "MANIFEST.sig",
-                "audit/chain-verification.json", "audit/checkpoints.json", "audit/public-key.json", "audit/chain-bundle.zip"));
+                "audit/chain-verification.json", "audit/checkpoints.json", "audit/public-key.json", "audit/chain-bundle.zip",
+                "audit/signing-key.pem", "verify-with-openssl.sh", "MANIFEST.sig.bin", "SHA256SUMS", "SHA256SUMS.sig", "crosswalk.csv"));
+        for (String name : List.of("configuration-changes", "configuration-at-start", "configuration-at-end", "exception-register",
+                "management-signoffs")) {
+            expected.addAll(List.of("appendix/" + name + ".csv", "appendix/" + name + ".json"));
+        }
         Appendices.NAMES.forEach(name -> expected.addAll(List.of("appendix/" + name + ".csv", "appendix/" + name + ".json")));
         assertThat(files.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 

@@ -92,7 +92,7 @@ public final class EvidencePackBench {
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             EvidencePackAssembly assembly = new EvidencePackAssembly(new EvidencePackAssembly.Parts(
                     (s, entries) -> new PeriodChainEvidence(chain, trusted, List.of(), Instant.now()).write(s, entries),
-                    key.signer(), key.keyId(), "Gatehouse bench", Clock.systemUTC()));
+                    key.signer(), key.keyId(), "Gatehouse bench", Clock.systemUTC(), key.custody(), Crosswalk.bundled()));
             List<InventoryIdentity> inventory = List.of(new InventoryIdentity("eve", "human", Set.of("gatehouse-user"), true),
                     new InventoryIdentity("etl-bot", "agent", Set.of("gatehouse-user"), true));
             long t0 = System.nanoTime();

@@ -49,6 +49,8 @@ final class SeededPeriod {
     String jitRequest;
     String selfApprovalRequest;
     String campaign;
+    String noDeleteRule;
+    String trackedException;
     String revokedItem;
 
     SeededPeriod(URL base, PasswordCheckingPostgres target) {
@@ -72,8 +74,10 @@ final class SeededPeriod {
         connection(alice, main, false);
         connection(alice, jit, true);
         connection(alice, outside, false);
-        created(alice.send("POST", "api/v1/guardrails", """
-                {"connection":"%s","name":"no-delete","action":"DENY","statements":["DELETE"]}""".formatted(main)));
+        Reply noDelete = alice.send("POST", "api/v1/guardrails", """
+                {"connection":"%s","name":"no-delete","action":"DENY","statements":["DELETE"]}""".formatted(main));
+        created(noDelete);
+        noDeleteRule = noDelete.json().getString("id");
         created(alice.send("POST", "api/v1/guardrails", """
                 {"connection":"%s","name":"review-updates","action":"REQUIRE_APPROVAL","statements":["UPDATE"]}""".formatted(main)));
         created(alice.send("POST", "api/v1/masking-rules", """
@@ -116,9 +120,27 @@ final class SeededPeriod {
         jitRequest = justInTimeSessionThatExpires(eve);
         reviewRevokesTheAgentsAccess(alice, botToken);
 
+        ruleChangeAndTrackedException(alice);
+
         ok(psql(outside, eve, "select 'outside the scope'"));
         awaitRecorded();
         to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Issue 24: an administrator changes a rule (its before and after go into the change log), and a
+     * compliance officer tracks an exception against C7 with an owner and a due date.
+     */
+    private void ruleChangeAndTrackedException(ApiClient alice) throws Exception {
+        Reply changed = alice.send("PUT", "api/v1/guardrails/" + noDeleteRule, """
+                {"connection":"%s","name":"no-delete","action":"DENY","statements":["DELETE"],"enabled":false}""".formatted(main));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        Keycloak.ensureUserWithRole("olivia", "gatehouse-officer", "Compliance officer");
+        Reply tracked = as("olivia").send("POST", "api/v1/evidence/exceptions", """
+                {"control":"C7","cause":"delete attempts blocked on %s: root cause under review","owner":"alice","due_date":"%s"}"""
+                .formatted(main, java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30)));
+        created(tracked);
+        trackedException = tracked.json().getString("id");
     }
 
     /** eve's access request on the JIT connection, approved for 15 s; her open session ends at expiry. */

@@ -30,6 +30,11 @@ final class TestSigningKey {
         return PublicKeys.of(List.of(new PublicKeys.TrustedKey(keyId, pair.getPublic(), createdAt, null)));
     }
 
+    /** The custody files' view of this key: its public half, created now, no timestamp authority. */
+    dev.gatehouse.evidence.pack.PackCustody custody() {
+        return new dev.gatehouse.evidence.pack.PackCustody(pair.getPublic(), Instant.now(), null);
+    }
+
     PackSigner signer() {
         return manifest -> {
             try {

@@ -40,7 +40,7 @@ public final class ApiClient {
 
     public Reply send(String method, String path, String jsonBody) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.replaceFirst("^/", "")))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(90)) // a cold gateway on a loaded machine answers its first calls slowly
                 .header("Accept", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.keycloak.admin.client.KeycloakBuilder;
@@ -74,6 +75,55 @@ public final class Keycloak {
 
     public static RealmResource gatehouseRealm(org.keycloak.admin.client.Keycloak admin) {
         return admin.realm("gatehouse");
+    }
+
+    /**
+     * Makes sure the realm has the role and a user holding it whose password is its name (as the
+     * realm file's dev users have), creating what is missing: a Keycloak imported from an older realm
+     * file lacks what a newer branch added. Safe to call from every test, in any order.
+     */
+    public static synchronized void ensureUserWithRole(String username, String role, String description) {
+        try (org.keycloak.admin.client.Keycloak admin = masterAdmin()) {
+            RealmResource realm = gatehouseRealm(admin);
+            if (realm.roles().list().stream().noneMatch(r -> r.getName().equals(role))) {
+                org.keycloak.representations.idm.RoleRepresentation created = new org.keycloak.representations.idm.RoleRepresentation();
+                created.setName(role);
+                created.setDescription(description);
+                try {
+                    realm.roles().create(created);
+                } catch (jakarta.ws.rs.ClientErrorException raced) {
+                    // another test created it meanwhile
+                }
+            }
+            List<org.keycloak.representations.idm.UserRepresentation> found = realm.users().searchByUsername(username, true);
+            String id;
+            if (found.isEmpty()) {
+                org.keycloak.representations.idm.UserRepresentation user = new org.keycloak.representations.idm.UserRepresentation();
+                user.setUsername(username);
+                user.setEnabled(true);
+                user.setEmailVerified(true);
+                user.setFirstName(Character.toUpperCase(username.charAt(0)) + username.substring(1));
+                user.setLastName("Test");
+                user.setEmail(username + "@gatehouse.example");
+                org.keycloak.representations.idm.CredentialRepresentation password = new org.keycloak.representations.idm.CredentialRepresentation();
+                password.setType("password");
+                password.setValue(username);
+                password.setTemporary(false);
+                user.setCredentials(List.of(password));
+                try (jakarta.ws.rs.core.Response response = realm.users().create(user)) {
+                    if (response.getStatus() != 201 && response.getStatus() != 409) {
+                        throw new IllegalStateException("creating user " + username + " failed: HTTP " + response.getStatus());
+                    }
+                }
+                id = realm.users().searchByUsername(username, true).getFirst().getId();
+            } else {
+                id = found.getFirst().getId();
+            }
+            var mapped = realm.users().get(id).roles().realmLevel();
+            if (mapped.listAll().stream().noneMatch(r -> r.getName().equals(role))) {
+                mapped.add(List.of(realm.roles().get(role).toRepresentation()));
+            }
+        }
     }
 
     private static String env(String name) {

@@ -94,6 +94,16 @@ public class AuditSigningKeys {
         }
     }
 
+    /** The active key's public half and creation time, which an evidence pack ships as PEM and prints by fingerprint. */
+    public record ActivePublicKey(String keyId, java.security.PublicKey publicKey, java.time.Instant createdAt) {
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public ActivePublicKey activePublicKey() {
+        SigningKey key = active();
+        return new ActivePublicKey(key.keyId(), key.publicKey(), key.createdAt());
+    }
+
     /** The id of the key {@link #sign} uses now (created if there is none). */
     @Transactional(Transactional.TxType.REQUIRED)
     public String activeKeyId() {

@@ -4,8 +4,10 @@ import dev.gatehouse.evidence.FfiecControl;
 import dev.gatehouse.evidence.PackScope;
 import dev.gatehouse.evidence.report.ChainFacts;
 import dev.gatehouse.evidence.report.ControlSection;
+import dev.gatehouse.evidence.report.DataAvailability;
 import dev.gatehouse.evidence.report.EvidenceReport;
 import dev.gatehouse.evidence.report.ExecutiveSummary;
+import dev.gatehouse.evidence.report.Figure;
 import dev.gatehouse.evidence.report.SectionStatus;
 import dev.gatehouse.identity.InventoryIdentity;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,20 +41,41 @@ public final class EvidenceCollector {
 
     public static EvidenceReport collect(String packId, PackScope scope, Set<String> connections, List<InventoryIdentity> inventory,
             ChainFacts chain, Connection store, String generator, String generatedBy, Instant generatedAt) throws SQLException {
+        return collect(packId, scope, connections, inventory, chain, store, generator, generatedBy, generatedAt, Map.of());
+    }
+
+    /** @param appendixRows rows written per appendix name, which the data-availability block reconciles figures with */
+    public static EvidenceReport collect(String packId, PackScope scope, Set<String> connections, List<InventoryIdentity> inventory,
+            ChainFacts chain, Connection store, String generator, String generatedBy, Instant generatedAt, Map<String, Long> appendixRows)
+            throws SQLException {
         EvidenceContext context = new EvidenceContext(scope, connections, inventory, chain, store);
         List<ControlSection> sections = new ArrayList<>();
         for (FfiecControl control : FfiecControl.values()) {
-            sections.add(scope.includes(control) ? builder(control).build(context) : SectionDraft.notInScope(control));
+            sections.add(scope.includes(control) ? ControlActivity.judge(builder(control).build(context)) : SectionDraft.notInScope(control));
+        }
+        DataAvailability availability = AvailabilityFacts.read(context, appendixRows,
+                control -> sections.stream().filter(s -> s.control() == control && s.status() != SectionStatus.NOT_IN_SCOPE).findFirst()
+                        .orElse(null), generatedAt);
+        if (availability.periodEvents() == 0) {
+            sections.replaceAll(section -> ControlActivity.withoutRecords(section, availability));
         }
         ExecutiveSummary summary = SummaryFigures.summary(context);
         long withExceptions = sections.stream().filter(s -> s.status() == SectionStatus.EXCEPTIONS).count();
         long sessions = context.rowsOf(ActivityAppendices.sessions());
         long statements = context.count("select count(*) " + EvidenceSql.SCOPED_STATEMENTS);
         long requests = context.rowsOf(ApprovalAppendices.approvals());
+        List<Figure> headline = new ArrayList<>(SummaryFigures.headline(summary, sessions, statements, requests, withExceptions));
+        // Human and agent activity, never merged: an examiner judges people and machines differently.
+        for (String kind : List.of("human", "agent")) {
+            headline.add(new Figure("summary.sessions_" + kind + "s", "Sessions active in the period, " + kind + "s",
+                    context.count("select count(*) " + EvidenceSql.ACTIVE_SESSIONS + " and s.identity_kind = '" + kind + "'")));
+            headline.add(new Figure("summary.statements_" + kind + "s", "Statements recorded, " + kind + "s",
+                    context.count("select count(*) " + EvidenceSql.SCOPED_STATEMENTS + " and s.identity_kind = '" + kind + "'")));
+        }
         ExecutiveSummary withHeadline = new ExecutiveSummary(summary.activity(), summary.verdicts(), summary.approvals(), summary.masking(),
-                SummaryFigures.headline(summary, sessions, statements, requests, withExceptions));
+                headline);
         return new EvidenceReport(packId, scope, connections.stream().sorted().toList(), generator, generatedBy, generatedAt,
-                withHeadline, sections);
+                withHeadline, sections, availability, null);
     }
 
     private static SectionBuilder builder(FfiecControl control) {

@@ -6,9 +6,11 @@ import dev.gatehouse.evidence.FfiecControl;
 import dev.gatehouse.evidence.report.ControlSection;
 import java.sql.SQLException;
 import java.time.Instant;
+import dev.gatehouse.evidence.report.ReportTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * C3 (temporary elevated access) and C4 (periodic access review).
@@ -106,16 +108,24 @@ final class GrantSections {
         return d.build();
     }
 
-    /** "name on connection" for allowed pairs with no session in the 90 days before the period's end. */
+    /**
+     * "name on connection" for allowed pairs with no session in the 90 days before the period's end,
+     * each with its real last use before the period's end (or "never"), never a date derived from the period.
+     */
     private static List<String> staleAccess(EvidenceContext context) throws SQLException {
-        Set<String> usedPairs = new TreeSet<>();
-        for (Object[] r : context.rows("select distinct " + IDENTITY + ", s.connection_name from data_session s where s.connection_name = any(:scope)"
-                + " and s.started_at >= :to - interval '" + STALE_DAYS + " days' and s.started_at < :to")) {
-            usedPairs.add(r[0] + "\u0000" + r[1]);
+        Map<String, Object> lastUse = new HashMap<>();
+        for (Object[] r : context.rows("select " + IDENTITY + ", s.connection_name, max(s.started_at) from data_session s"
+                + " where s.connection_name = any(:scope) and s.started_at < :to group by 1, 2")) {
+            lastUse.put(r[0] + "\u0000" + r[1], r[2]);
         }
-        Instant since = context.scope().to().minus(java.time.Duration.ofDays(STALE_DAYS));
-        return AccessMap.of(context).stream().filter(a -> !usedPairs.contains(a.identity() + "\u0000" + a.connection()))
-                .map(a -> a.identity() + " (" + a.kind() + ") may use " + a.connection() + " via " + a.via() + " but has not since " + since)
-                .sorted().toList();
+        Instant staleBefore = context.scope().to().minus(java.time.Duration.ofDays(STALE_DAYS));
+        return AccessMap.of(context).stream().filter(a -> {
+            Object last = lastUse.get(a.identity() + "\u0000" + a.connection());
+            return last == null || ((Instant) last).isBefore(staleBefore);
+        }).map(a -> {
+            Object last = lastUse.get(a.identity() + "\u0000" + a.connection());
+            return a.identity() + " (" + a.kind() + ") may use " + a.connection() + " via " + a.via()
+                    + (last == null ? ", never used before the period's end" : ", last used " + ReportTime.format(((Instant) last)));
+        }).sorted().toList();
     }
 }

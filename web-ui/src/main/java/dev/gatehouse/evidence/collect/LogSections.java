@@ -54,7 +54,7 @@ final class LogSections {
         d.figure("purge_events", "Purge events in the audit trail", context.count("select count(*) from audit_event e"
                 + " where e.action = 'retention.purged' and e.occurred_at >= :from and e.occurred_at < :to"));
         d.figure("oldest_session_age_days", "Age of the oldest retained session (days)", context.count("select coalesce(floor(extract(epoch from"
-                + " (:to - min(s.started_at))) / 86400), 0)::bigint from data_session s where s.connection_name = any(:scope)"));
+                + " (:to - min(s.started_at))) / 86400), 0)::bigint from data_session s where s.connection_name = any(:scope) and s.started_at < :to"));
         d.evidence("Retention is configured per connection with a default ('*'); appendix/retention.csv gives the effective periods and the"
                 + " oldest record retained, appendix/retention-runs.csv every purge run and its audit event.");
         d.exceptions(failed.stream().map(r -> "purge run started " + r[0] + " ended " + r[1] + (r[2] == null ? "" : ": " + r[2])).toList(),
@@ -68,7 +68,8 @@ final class LogSections {
     static ControlSection c10(EvidenceContext context) throws SQLException {
         SectionDraft d = new SectionDraft(FfiecControl.C10);
         ChainFacts chain = context.chain();
-        d.figure("chain_intact", "Chain intact (1 yes, 0 no)", chain.intact() ? 1 : 0);
+        // Intact means verified over at least one event: an empty range proves nothing and never reads 1.
+        d.figure("chain_intact", "Chain verified intact over the period's events (1 yes, 0 no)", chain.intact() && !chain.emptyPeriod() ? 1 : 0);
         d.figure("first_seq", "First sequence number", chain.fromSeq());
         d.figure("last_seq", "Last sequence number", chain.toSeq());
         d.figure("events_checked", "Events checked", chain.eventsChecked());
@@ -131,9 +132,10 @@ final class LogSections {
         failing.forEach(r -> d.exception("sink '" + r[0] + "' has failed " + r[2] + " times in a row"));
         lagging.forEach(r -> d.exception("sink '" + r[0] + "' is " + r[3] + " events behind and delivered nothing for 15 minutes"));
         if (count == 0) {
-            return d.noEvidence("no SIEM sink is configured");
+            // Forwarding to a SIEM is part of the control's design: having none is a finding, not missing evidence.
+            d.exception("no SIEM sink is configured, so no audit event is monitored outside the gateway");
         }
-        if (enabled == 0) {
+        if (count > 0 && enabled == 0) {
             d.exception("no SIEM sink is enabled");
         }
         return d.build();

@@ -48,6 +48,8 @@ final class ChartCanvas {
     static ChartCanvas open(PageCursor cursor, String title, String note, List<LegendEntry> legend) throws IOException {
         PDPageContentStream content = cursor.reserve(BLOCK_HEIGHT);
         ChartCanvas canvas = new ChartCanvas(cursor, content, cursor.y(), note != null);
+        // The whole chart is one Figure whose alternate text says what it shows; its title and note are that text.
+        cursor.tags().begin(content, cursor.page(), "Figure", note == null ? "Chart: " + title : "Chart: " + title + ". " + note);
         PdfText.show(content, cursor.bold(), 10, cursor.left(), canvas.top - 12, title);
         if (note != null) {
             PdfText.show(content, cursor.regular(), 8, cursor.left(), canvas.top - 24, note);
@@ -131,7 +133,8 @@ final class ChartCanvas {
     }
 
     /** Moves the page cursor below the block. */
-    void close() {
+    void close() throws IOException {
+        cursor.tags().end(content);
         cursor.advance(BLOCK_HEIGHT);
     }
 

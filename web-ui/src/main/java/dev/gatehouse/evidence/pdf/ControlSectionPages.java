@@ -19,6 +19,7 @@ final class ControlSectionPages {
     static final String FIGURES = "Figures";
     static final String EXCEPTIONS = "Exceptions";
     static final String APPENDICES = "Appendices";
+    static final String REFERENCES = "References (crosswalk.csv)";
     static final String NO_EXCEPTIONS = "No exceptions found.";
     static final String NOT_IN_SCOPE = "Not in scope of this pack.";
 
@@ -26,6 +27,10 @@ final class ControlSectionPages {
     }
 
     static void write(PageCursor cursor, ControlSection section) throws IOException {
+        write(cursor, section, null);
+    }
+
+    static void write(PageCursor cursor, ControlSection section, dev.gatehouse.evidence.Crosswalk crosswalk) throws IOException {
         FfiecControl control = section.control();
         cursor.newPage();
         cursor.heading(control.heading());
@@ -33,11 +38,22 @@ final class ControlSectionPages {
         cursor.paragraph("Source: " + control.source());
         cursor.paragraph("Evidence sought: " + control.evidenceSought());
         cursor.paragraph("Status: " + inWords(section.status()));
+        if (crosswalk != null) {
+            cursor.subheading(REFERENCES);
+            for (var entry : crosswalk.of(control).entrySet()) {
+                cursor.indented(entry.getKey().label() + ": " + String.join("; ", entry.getValue()));
+            }
+        }
         cursor.rule();
         switch (section.status()) {
             case NOT_IN_SCOPE -> cursor.paragraph(NOT_IN_SCOPE);
             case NO_EVIDENCE -> {
                 cursor.paragraph("No evidence available: " + reason(section));
+                findings(cursor, section);
+                appendices(cursor, section);
+            }
+            case NOT_EXERCISED -> {
+                cursor.paragraph("Not exercised in the period: " + reason(section));
                 findings(cursor, section);
                 appendices(cursor, section);
             }
@@ -57,9 +73,10 @@ final class ControlSectionPages {
 
     static String inWords(SectionStatus status) {
         return switch (status) {
-            case EFFECTIVE -> "Effective (evidence found, no exceptions)";
+            case EFFECTIVE -> "Effective (exercised, evidence found, no exceptions)";
+            case NOT_EXERCISED -> "Not exercised in the period";
             case EXCEPTIONS -> "Exceptions found";
-            case NO_EVIDENCE -> "No evidence available";
+            case NO_EVIDENCE -> "No evidence";
             case NOT_IN_SCOPE -> "Not in scope";
         };
     }

@@ -2,14 +2,14 @@ package dev.gatehouse.evidence.pdf;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Where the next line goes. Writes top to bottom on US Letter pages, wraps long text, and starts a
@@ -28,14 +28,39 @@ final class PageCursor implements Closeable {
     private static final float LABEL_COLUMN_SHARE = 0.78f;
 
     private final PDDocument document;
-    private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final PDFont monospace = new PDType1Font(Standard14Fonts.FontName.COURIER);
+    /**
+     * Liberation Sans, as PDFBox ships it (pinned by PDFBox's version), embedded as a subset: PDF/A
+     * allows no font that is not embedded. It has one weight, so headings stand out by size.
+     */
+    static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+    private final PDFont regular;
+    private final PDFont bold;
+    private final PDFont monospace;
+    private final ReportTags tags;
     private PDPageContentStream content;
+    private PDPage page;
     private float y;
 
-    PageCursor(PDDocument document) {
+    PageCursor(PDDocument document) throws IOException {
         this.document = document;
+        try (InputStream font = PageCursor.class.getResourceAsStream(FONT)) {
+            if (font == null) {
+                throw new IOException("the report font " + FONT + " is not on the class path");
+            }
+            regular = PDType0Font.load(document, font);
+        }
+        bold = regular;
+        monospace = regular;
+        tags = new ReportTags(document);
+    }
+
+    ReportTags tags() {
+        return tags;
+    }
+
+    PDPage page() {
+        return page;
     }
 
     PDFont regular() {
@@ -65,7 +90,7 @@ final class PageCursor implements Closeable {
 
     void newPage() throws IOException {
         closePage();
-        PDPage page = new PDPage(PAGE_SIZE);
+        page = new PDPage(PAGE_SIZE);
         document.addPage(page);
         content = new PDPageContentStream(document, page);
         y = PAGE_SIZE.getHeight() - MARGIN;
@@ -88,18 +113,18 @@ final class PageCursor implements Closeable {
     }
 
     void title(String text) throws IOException {
-        lines(text, bold, 22, 0);
+        lines(text, bold, 22, 0, "H1");
         gap(6);
     }
 
     void heading(String text) throws IOException {
-        lines(text, bold, 16, 0);
+        lines(text, bold, 16, 0, "H1");
         gap(4);
     }
 
     void subheading(String text) throws IOException {
         gap(6);
-        lines(text, bold, 11, 0);
+        lines(text, bold, 11, 0, "H2");
         gap(2);
     }
 
@@ -113,11 +138,18 @@ final class PageCursor implements Closeable {
 
     /** Wrapped text; every line checks for room on its own, so a long paragraph flows onto the next page. */
     void lines(String text, PDFont font, float size, float indent) throws IOException {
+        lines(text, font, size, indent, "P");
+    }
+
+    /** Each line is tagged as its own element of the type (a paragraph that flows onto another page stays readable). */
+    private void lines(String text, PDFont font, float size, float indent, String type) throws IOException {
         for (String line : LineWrapper.wrap(text, font, size, width() - indent)) {
             float height = size * LEADING;
             PDPageContentStream stream = reserve(height);
             advance(height);
+            tags.begin(stream, page, type, null);
             PdfText.show(stream, font, size, left() + indent, y + size * 0.3f, line);
+            tags.end(stream);
         }
     }
 
@@ -133,9 +165,13 @@ final class PageCursor implements Closeable {
             PDPageContentStream stream = reserve(height);
             advance(height);
             float baseline = y + BODY_SIZE * 0.3f;
+            var row = tags.begin(stream, page, "P", null);
             PdfText.show(stream, regular, BODY_SIZE, left() + 12, baseline, labelLines.get(i));
+            tags.end(stream);
             if (i == labelLines.size() - 1) {
+                tags.more(stream, page, row);
                 PdfText.showRightAligned(stream, bold, BODY_SIZE, left() + width(), baseline, value);
+                tags.end(stream);
             }
         }
     }
@@ -144,12 +180,14 @@ final class PageCursor implements Closeable {
     void rule() throws IOException {
         PDPageContentStream stream = reserve(10);
         advance(5);
+        ReportTags.beginArtifact(stream);
         stream.setLineWidth(0.5f);
         stream.setStrokingColor(0.6f, 0.6f, 0.6f);
         stream.moveTo(left(), y);
         stream.lineTo(left() + width(), y);
         stream.stroke();
         stream.setStrokingColor(0f, 0f, 0f);
+        stream.endMarkedContent();
         advance(5);
     }
 

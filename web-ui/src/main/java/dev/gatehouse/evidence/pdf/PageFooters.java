@@ -25,8 +25,10 @@ final class PageFooters {
         for (int i = 0; i < pages; i++) {
             PDPage page = document.getPage(i);
             try (PDPageContentStream footer = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+                ReportTags.beginArtifact(footer);
                 PdfText.showCentred(footer, font, SIZE, page.getMediaBox().getWidth() / 2, BASELINE,
                         text(packId, i + 1, pages));
+                footer.endMarkedContent();
             }
         }
     }

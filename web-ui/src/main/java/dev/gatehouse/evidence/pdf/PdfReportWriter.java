@@ -9,12 +9,11 @@ import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 /**
  * Draws an evidence pack's PDF report with PDFBox: the cover, the executive summary with its charts,
  * and one section per control C1..C15 in catalog order, each page footed with the pack id and
- * "page N of M". The report model is small (figures, chart series, capped exception lines), so the
+ * "page N of M", as PDF/A-2b with an embedded font and tagged structure ({@link PdfAMetadata}, {@link ReportTags}). The report model is small (figures, chart series, capped exception lines), so the
  * document is built in memory and written once.
  */
 public final class PdfReportWriter {
@@ -29,23 +28,24 @@ public final class PdfReportWriter {
             try (PageCursor cursor = new PageCursor(document)) {
                 CoverPage.write(cursor, report);
                 SummaryPages.write(cursor, report);
+                ConfigurationPages.write(cursor, report);
                 Map<FfiecControl, ControlSection> sections = new EnumMap<>(FfiecControl.class);
                 report.sections().forEach(section -> sections.putIfAbsent(section.control(), section));
                 for (FfiecControl control : FfiecControl.values()) {
-                    ControlSectionPages.write(cursor, sections.getOrDefault(control, ControlSectionPages.missing(control)));
+                    ControlSectionPages.write(cursor, sections.getOrDefault(control, ControlSectionPages.missing(control)),
+                            report.annexes().crosswalk());
                 }
                 cursor.close();
                 PageFooters.stamp(document, report.packId(), cursor.regular());
+                cursor.tags().finish();
             }
             document.save(new KeepOpenOutputStream(out));
         }
     }
 
-    private static void describe(PDDocument document, EvidenceReport report) {
-        PDDocumentInformation info = document.getDocumentInformation();
+    private static void describe(PDDocument document, EvidenceReport report) throws IOException {
         // Document information holds any Unicode text, so names keep their own spelling here.
-        info.setTitle(CoverPage.TITLE + " " + report.packId());
-        info.setAuthor(report.generatedBy());
-        info.setCreator(report.generator());
+        PdfAMetadata.apply(document, CoverPage.TITLE + " " + report.packId(), report.generatedBy(), report.generator(),
+                report.generatedAt());
     }
 }

@@ -21,6 +21,8 @@ final class SummaryPages {
     static final String HEADING = "Executive summary";
     static final String HEADLINE = "Headline figures";
     static final String CHARTS = "Charts";
+    static final String STATUS_TABLE = "Status of the 15 controls";
+    static final String NO_CHARTS = "No chart: the period holds no statement, approval or masked value to draw.";
 
     private SummaryPages() {
     }
@@ -31,6 +33,9 @@ final class SummaryPages {
         LocalDate lastDay = LocalDate.ofInstant(report.scope().to().minusNanos(1), ZoneOffset.UTC);
         cursor.newPage();
         cursor.heading(HEADING);
+        cursor.subheading(STATUS_TABLE);
+        statusTable(cursor, report);
+        AvailabilityBlock.write(cursor, report.availability(), report.annexes().timeSync());
         cursor.subheading(HEADLINE);
         if (summary.headline().isEmpty()) {
             cursor.paragraph("No headline figures.");
@@ -38,11 +43,42 @@ final class SummaryPages {
         for (Figure figure : summary.headline()) {
             cursor.labelValue(figure.label(), Long.toString(figure.value()));
         }
+        // Charts only where there is data: an empty chart says nothing and takes room.
+        boolean activity = summary.activity().stream().anyMatch(d -> d.statements() > 0 || d.blocked() > 0);
+        Verdicts v = summary.verdicts();
+        boolean verdicts = v.allowed() + v.blocked() + v.heldForApproval() > 0;
+        Approvals a = summary.approvals();
+        boolean approvals = a.approved() + a.rejected() + a.expired() + a.pending() > 0;
+        boolean masking = summary.masking().maskedValues() > 0;
         cursor.subheading(CHARTS);
-        activity(cursor, summary, firstDay, lastDay);
-        verdicts(cursor, summary.verdicts());
-        approvals(cursor, summary.approvals());
-        masking(cursor, summary, firstDay, lastDay);
+        if (!(activity || verdicts || approvals || masking)) {
+            cursor.paragraph(NO_CHARTS);
+            return;
+        }
+        if (activity) {
+            activity(cursor, summary, firstDay, lastDay);
+        }
+        if (verdicts) {
+            verdicts(cursor, v);
+        }
+        if (approvals) {
+            approvals(cursor, a);
+        }
+        if (masking) {
+            masking(cursor, summary, firstDay, lastDay);
+        }
+    }
+
+    /** One row per control, C1..C15, with its status in words: the page an examiner reads first. */
+    private static void statusTable(PageCursor cursor, EvidenceReport report) throws IOException {
+        java.util.Map<dev.gatehouse.evidence.FfiecControl, dev.gatehouse.evidence.report.ControlSection> byControl =
+                new java.util.EnumMap<>(dev.gatehouse.evidence.FfiecControl.class);
+        report.sections().forEach(section -> byControl.putIfAbsent(section.control(), section));
+        for (dev.gatehouse.evidence.FfiecControl control : dev.gatehouse.evidence.FfiecControl.values()) {
+            dev.gatehouse.evidence.report.ControlSection section = byControl.getOrDefault(control, ControlSectionPages.missing(control));
+            String exceptions = section.exceptions().isEmpty() ? "" : " (" + section.exceptions().size() + " exception lines)";
+            cursor.labelValue(control.heading(), ControlSectionPages.inWords(section.status()) + exceptions);
+        }
     }
 
     private static void activity(PageCursor cursor, ExecutiveSummary summary, LocalDate firstDay, LocalDate lastDay)

@@ -13,13 +13,47 @@ import java.util.List;
  * @param packId      the pack's id, printed on every page
  * @param connections the connection names the scope resolved to
  * @param sections    C1..C15 in order, one each, including NOT_IN_SCOPE ones
+ * @param availability the data held against the period, and its warnings
  */
 public record EvidenceReport(String packId, PackScope scope, List<String> connections, String generator,
-        String generatedBy, Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections) {
+        String generatedBy, Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections, DataAvailability availability,
+        Annexes annexes) {
+
+
+    /** A report without a data-availability block (drawing tests); the PDF says it is missing. */
+    public EvidenceReport(String packId, PackScope scope, List<String> connections, String generator, String generatedBy,
+            Instant generatedAt, ExecutiveSummary summary, List<ControlSection> sections) {
+        this(packId, scope, connections, generator, generatedBy, generatedAt, summary, sections, null, Annexes.NONE);
+    }
 
     public EvidenceReport {
         connections = List.copyOf(connections);
         sections = List.copyOf(sections);
+        annexes = annexes == null ? Annexes.NONE : annexes;
+    }
+
+    /** The key that will sign the pack, for the cover: its id, full SHA-256 fingerprint and creation time. */
+    public record SigningKeyFacts(String keyId, String fingerprint, Instant createdAt) {
+    }
+
+    /**
+     * What the report prints besides the controls' own sections, each null when not gathered.
+     *
+     * @param crosswalk     each control's references in FFIEC and the other frameworks
+     * @param configuration the configuration at the period's start and end, and the changes in it
+     * @param timeSync      the gateway's clock statement at generation
+     */
+    public record Annexes(SigningKeyFacts signingKey, dev.gatehouse.evidence.Crosswalk crosswalk, ConfigurationHistory configuration,
+            TimeSync timeSync) {
+        public static final Annexes NONE = new Annexes(null, null, null, null);
+    }
+
+    public SigningKeyFacts signingKey() {
+        return annexes.signingKey();
+    }
+
+    public EvidenceReport withAnnexes(Annexes more) {
+        return new EvidenceReport(packId, scope, connections, generator, generatedBy, generatedAt, summary, sections, availability, more);
     }
 
     public ControlSection section(FfiecControl control) {

@@ -2,6 +2,7 @@ package dev.gatehouse.evidence.collect;
 
 import static dev.gatehouse.evidence.report.SectionStatus.EFFECTIVE;
 import static dev.gatehouse.evidence.report.SectionStatus.EXCEPTIONS;
+import static dev.gatehouse.evidence.report.SectionStatus.NOT_EXERCISED;
 import static dev.gatehouse.evidence.report.SectionStatus.NOT_IN_SCOPE;
 import static dev.gatehouse.evidence.report.SectionStatus.NO_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import dev.gatehouse.evidence.FfiecControl;
 import dev.gatehouse.evidence.PackScope;
 import dev.gatehouse.evidence.report.ChainFacts;
 import dev.gatehouse.evidence.report.ControlSection;
+import dev.gatehouse.evidence.report.DataAvailability;
 import dev.gatehouse.evidence.report.EvidenceReport;
 import dev.gatehouse.evidence.report.ExecutiveSummary;
 import dev.gatehouse.evidence.report.Figure;
@@ -183,8 +185,76 @@ class EvidenceCollectorTest {
             EvidenceReport noSink = EvidenceCollector.collect("p", EvidenceFixture.SCOPE, EvidenceFixture.IN_SCOPE, EvidenceFixture.INVENTORY,
                     INTACT, c, "g", "dora", Instant.now());
             c.rollback();
-            assertThat(noSink.section(FfiecControl.C12).status()).isEqualTo(NO_EVIDENCE);
-            assertThat(noSink.section(FfiecControl.C12).noEvidenceReason()).isEqualTo("no SIEM sink is configured");
+            // No SIEM sink is a finding about the control's design, not missing evidence.
+            assertThat(noSink.section(FfiecControl.C12).status()).isEqualTo(EXCEPTIONS);
+            assertThat(noSink.section(FfiecControl.C12).exceptions())
+                    .contains("no SIEM sink is configured, so no audit event is monitored outside the gateway");
+        }
+    }
+
+    @Test
+    void aPeriodWithNoActivityIsNeverEffectiveAndIsFlagged() throws SQLException {
+        // A year before the fixture's data, ending after "generation": nothing happened, and the pack must say so.
+        Instant generatedAt = Instant.parse("2025-03-05T12:00:00Z");
+        PackScope empty = new PackScope(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-03-06T00:00:00Z"), List.of("pay"),
+                List.of("tier=gold"), Set.of());
+        ChainFacts noEvents = new ChainFacts(0, 0, true, 0, 0, null, null, 0, 0, List.of("k1"));
+        EvidenceReport report;
+        try (Connection c = store.application()) {
+            report = EvidenceCollector.collect("p-empty", empty, EvidenceFixture.IN_SCOPE, EvidenceFixture.INVENTORY, noEvents, c,
+                    "g", "dora", generatedAt);
+        }
+        assertThat(report.sections()).extracting(ControlSection::status).doesNotContain(EFFECTIVE)
+                .as("a period without any record: every control reads not exercised or no evidence").allMatch(s -> s == NOT_EXERCISED || s == NO_EVIDENCE);
+        assertThat(report.sections()).filteredOn(s -> s.status() == NOT_EXERCISED)
+                .allSatisfy(s -> assertThat(s.noEvidenceReason()).startsWith("nothing in the period exercised this control"));
+        assertThat(report.section(FfiecControl.C10).figure("C10.chain_intact")).isZero();
+        assertThat(report.section(FfiecControl.C8).figure("C8.oldest_session_age_days")).isZero();
+        DataAvailability data = report.availability();
+        assertThat(data.periodEvents()).isZero();
+        assertThat(data.firstRecord()).isEqualTo(Instant.parse(first("select min(occurred_at) from audit_event where seq is not null")));
+        assertThat(data.warnings()).anySatisfy(w -> assertThat(w).contains("before the first audit record held"))
+                .anySatisfy(w -> assertThat(w).contains("predates all the data"))
+                .anySatisfy(w -> assertThat(w).contains("after the pack was generated"))
+                .anySatisfy(w -> assertThat(w).isEqualTo("no audit event falls in the period"));
+        // Stale access names the real last use (or none), never the period's end minus 90 days.
+        assertThat(report.section(FfiecControl.C4).exceptions()).filteredOn(e -> e.contains(" may use "))
+                .allSatisfy(e -> assertThat(e).endsWith("never used before the period's end"));
+    }
+
+    @Test
+    void headlineFiguresSplitHumansAndAgents() throws SQLException {
+        List<Figure> headline = report.summary().headline();
+        long humans = value(headline, "summary.sessions_humans");
+        long agents = value(headline, "summary.sessions_agents");
+        assertThat(humans + agents).isEqualTo(value(headline, "summary.sessions"));
+        assertThat(agents).isEqualTo(count("select count(*) from data_session where identity_kind = 'agent' and connection_name in ('pay', 'crm')"
+                + " and started_at < '2026-03-08Z' and (ended_at is null or ended_at >= '2026-03-01Z')")).isPositive();
+        assertThat(value(headline, "summary.statements_humans") + value(headline, "summary.statements_agents"))
+                .isEqualTo(value(headline, "summary.statements"));
+        assertThat(value(headline, "summary.statements_agents")).isEqualTo(count("select count(*) " + IN_SCOPE_STATEMENTS.replace("where",
+                "where s.identity_kind = 'agent' and")));
+    }
+
+    private static long value(List<Figure> figures, String key) {
+        return figures.stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow().value();
+    }
+
+    @Test
+    void theDataAvailabilityBlockMatchesTheStore() throws SQLException {
+        DataAvailability data = report.availability();
+        assertThat(data.periodEvents()).isEqualTo(count("select count(*) from audit_event where seq is not null"
+                + " and occurred_at >= '2026-03-01Z' and occurred_at < '2026-03-08Z'"));
+        assertThat(data.periodFirstSeq()).isEqualTo(count("select min(seq) from audit_event where occurred_at >= '2026-03-01Z'"
+                + " and occurred_at < '2026-03-08Z'"));
+        assertThat(data.lastSeqHeld()).isEqualTo(count("select max(seq) from audit_event"));
+        assertThat(data.warnings()).noneSatisfy(w -> assertThat(w).contains("predates"));
+    }
+
+    private static String first(String sql) throws SQLException {
+        try (Connection c = store.owner(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
         }
     }
 

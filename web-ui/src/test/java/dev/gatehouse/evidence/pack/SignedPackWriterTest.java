@@ -59,7 +59,7 @@ class SignedPackWriterTest {
                 .containsEntry("period_from", "2026-11-01T00:00:00Z");
         assertThat(manifest.generatedBy()).isEqualTo("dora");
         assertThat(entry(pack, "VERIFY.txt")).contains("/api/v1/audit/public-key")
-                .contains("java -jar gatehouse-verify.jar --pack evidence-p-7.zip --keys public-key.json").contains("0  INTACT");
+                .contains("java -jar gatehouse-verify.jar --pack evidence-p-7.zip --keys public-key.json").contains("Exit status 0 INTACT");
     }
 
     @Test

@@ -59,7 +59,7 @@ class PdfReportWriterTest {
         assertThat(text.status(FfiecControl.C7)).isEqualTo("Exceptions found");
         assertThat(text.status(FfiecControl.C1)).startsWith("Effective");
         assertThat(text.sectionText(FfiecControl.C1)).contains("No exceptions found.");
-        assertThat(text.status(FfiecControl.C8)).isEqualTo("No evidence available");
+        assertThat(text.status(FfiecControl.C8)).isEqualTo("No evidence");
         assertThat(text.sectionText(FfiecControl.C8))
                 .contains("No evidence available: retention purge events are not recorded by this gateway version");
         assertThat(text.status(FfiecControl.C5)).isEqualTo("Not in scope");
@@ -94,10 +94,10 @@ class PdfReportWriterTest {
         String cover = ReportText.read(pdf(REALISTIC)).coverText();
 
         assertThat(cover).contains("FFIEC examination evidence")
-                .contains("2025-01-01T00:00:00Z to 2025-03-01T00:00:00Z")
+                .contains("from 2025-01-01 00:00:00 UTC (included) to 2025-03-01 00:00:00 UTC (excluded)")
                 .contains("ledger-prod, cards-prod, crm-prod").contains("env=prod, tier=core")
                 .contains("Controls in scope (14 of 15)").contains("C4, C6")
-                .contains("Generated at (UTC): 2025-03-02T09:15:30Z").contains("Generator: Gatehouse 0.1.0")
+                .contains("Generated at: 2025-03-02 09:15:30 UTC").contains("Generator: Gatehouse 0.1.0")
                 .contains("Pack id: " + EvidenceReportFixture.PACK_ID)
                 .contains("MANIFEST.json").contains("java -jar gatehouse-verify.jar --pack <zip> --keys public-key.json");
     }
@@ -111,12 +111,12 @@ class PdfReportWriterTest {
     }
 
     @Test
-    void anEmptyPeriodDrawsEveryChartAsNoActivity() throws IOException {
+    void anEmptyPeriodDrawsNoChartAndSaysWhy() throws IOException {
         ReportText text = ReportText.read(pdf(EvidenceReportFixture.report(EvidenceReportFixture.FROM,
                 EvidenceReportFixture.TO, EvidenceReportFixture.emptySummary())));
 
-        assertThat(text.text().lines().filter(ChartCanvas.NO_ACTIVITY::equals).count()).isEqualTo(4);
-        assertThat(text.text()).contains("Median decision latency n/a; 90th percentile n/a");
+        assertThat(text.text().lines().filter(ChartCanvas.NO_ACTIVITY::equals).count()).isZero();
+        assertThat(text.text()).contains(SummaryPages.NO_CHARTS).doesNotContain("Median decision latency");
         assertThat(text.headings()).hasSize(15);
     }
 

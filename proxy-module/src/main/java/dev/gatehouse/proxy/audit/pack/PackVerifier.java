@@ -32,6 +32,9 @@ import java.util.Set;
 public final class PackVerifier {
 
     public static final String CHAIN_BUNDLE = "audit/chain-bundle.zip";
+    /** Files written after MANIFEST.json for the OpenSSL-only procedure, which that procedure checks. */
+    public static final Set<String> OPENSSL_FILES = Set.of("MANIFEST.sig.bin", "MANIFEST.json.tsr", "SHA256SUMS", "SHA256SUMS.sig");
+
     private static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
     private final PublicKeys keys;
@@ -88,11 +91,10 @@ public final class PackVerifier {
                 problem(PackManifest.FILE_NAME, Kind.UNREADABLE_MANIFEST, e.getMessage());
                 return result(null, null);
             }
-            if (signatureBytes != null) {
-                checkSignature(manifest, manifestBytes, signatureBytes);
-            }
+            ManifestSignature signature = signatureBytes == null ? null : checkSignature(manifest, manifestBytes, signatureBytes);
             checkListedFiles(manifest);
             checkUnlistedFiles(manifest);
+            checkOpenSslFiles(manifest, signature);
             VerificationReport chain = contents.has(CHAIN_BUNDLE) ? verifyChain() : null;
             return result(manifest, chain);
         }
@@ -103,18 +105,77 @@ public final class PackVerifier {
                     chain);
         }
 
-        private void checkSignature(PackManifest manifest, byte[] manifestBytes, byte[] signatureBytes) {
+        /**
+         * The OpenSSL fallback's files, written after the manifest (so it cannot list them), are
+         * checked here as strictly: SHA256SUMS.sig verifies over SHA256SUMS with the manifest's key,
+         * every line of SHA256SUMS matches its file, every file is in it, and MANIFEST.sig.bin is the
+         * manifest's own signature. A pack without SHA256SUMS (older ones) must hold none of them.
+         */
+        private void checkOpenSslFiles(PackManifest manifest, ManifestSignature signature) throws IOException {
+            if (!contents.has("SHA256SUMS")) {
+                for (String file : OPENSSL_FILES) {
+                    if (contents.has(file)) {
+                        problem(file, Kind.EXTRA_FILE, "the pack holds it but has no SHA256SUMS listing it: it was added after signing");
+                    }
+                }
+                return;
+            }
+            byte[] sums = readSmall("SHA256SUMS");
+            byte[] sumsSignature = readSmall("SHA256SUMS.sig");
+            if (sums == null || sumsSignature == null || signature == null) {
+                return;
+            }
+            ManifestSignature overSums = new ManifestSignature(signature.keyId(), signature.algorithm(),
+                    java.util.Base64.getEncoder().encodeToString(sumsSignature));
+            if (overSums.check(sums, manifest.generatedAt(), keys) != SignatureCheck.VALID) {
+                problem("SHA256SUMS.sig", Kind.BAD_SIGNATURE, "the signature over SHA256SUMS does not verify with key " + signature.keyId());
+            }
+            Set<String> listed = new HashSet<>();
+            for (String line : new String(sums, StandardCharsets.UTF_8).lines().toList()) {
+                if (line.length() < 67 || line.charAt(64) != ' ' || line.charAt(65) != ' ') {
+                    problem("SHA256SUMS", Kind.ALTERED_FILE, "a line is not in sha256sum's format: " + line);
+                    continue;
+                }
+                String path = line.substring(66);
+                listed.add(path);
+                if (!contents.has(path)) {
+                    problem(path, Kind.MISSING_FILE, "SHA256SUMS lists it but the pack does not hold it");
+                } else if (!measure(path).sha256().equals(line.substring(0, 64))) {
+                    problem(path, Kind.ALTERED_FILE, "its SHA-256 differs from the one SHA256SUMS lists: it was changed");
+                }
+            }
+            for (String path : contents.paths()) {
+                if (!path.equals("SHA256SUMS") && !path.equals("SHA256SUMS.sig") && !listed.contains(path)) {
+                    problem(path, Kind.EXTRA_FILE, "the pack holds it but SHA256SUMS does not list it: it was added after signing");
+                }
+            }
+            byte[] raw = contents.has("MANIFEST.sig.bin") ? readSmall("MANIFEST.sig.bin") : null;
+            if (raw != null && !java.util.Arrays.equals(raw, decoded(signature.signature()))) {
+                problem("MANIFEST.sig.bin", Kind.ALTERED_FILE, "it is not the signature MANIFEST.sig holds over MANIFEST.json");
+            }
+        }
+
+        /** An altered MANIFEST.sig may hold text that is not base64: it then matches no raw signature. */
+        private static byte[] decoded(String base64) {
+            try {
+                return java.util.Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                return new byte[0];
+            }
+        }
+
+        private ManifestSignature checkSignature(PackManifest manifest, byte[] manifestBytes, byte[] signatureBytes) {
             ManifestSignature signature;
             try {
                 signature = ManifestSignature.parse(new String(signatureBytes, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 problem(ManifestSignature.FILE_NAME, Kind.UNREADABLE_MANIFEST, e.getMessage());
-                return;
+                return null;
             }
             if (!signature.keyId().equals(manifest.keyId())) {
                 problem(ManifestSignature.FILE_NAME, Kind.BAD_SIGNATURE, "the signature names key " + signature.keyId()
                         + " but the manifest says it is signed by key " + manifest.keyId());
-                return;
+                return null;
             }
             SignatureCheck check = signature.check(manifestBytes, manifest.generatedAt(), keys);
             switch (check) {
@@ -126,6 +187,7 @@ public final class PackVerifier {
                 case SIGNED_AFTER_RETIREMENT -> problem(ManifestSignature.FILE_NAME, Kind.SIGNED_AFTER_RETIREMENT, "the manifest was signed at "
                         + manifest.generatedAt() + " by key " + signature.keyId() + ", after that key was retired");
             }
+            return signature;
         }
 
         private void checkListedFiles(PackManifest manifest) {
@@ -149,6 +211,9 @@ public final class PackVerifier {
 
         private void checkUnlistedFiles(PackManifest manifest) throws IOException {
             Set<String> listed = new HashSet<>(List.of(PackManifest.FILE_NAME, ManifestSignature.FILE_NAME));
+            // The OpenSSL fallback's files are written after the manifest, so it cannot list them:
+            // the raw signatures, the RFC 3161 token and SHA256SUMS, which verify-with-openssl.sh checks.
+            listed.addAll(OPENSSL_FILES);
             manifest.files().forEach(file -> listed.add(file.path()));
             Set<String> seen = new HashSet<>();
             for (String path : contents.paths()) {
