@@ -1,21 +1,11 @@
 package dev.gatehouse.proxy.protocol.postgres.upstream;
 
 import dev.gatehouse.proxy.api.RoutineSource;
-import dev.gatehouse.proxy.protocol.postgres.codec.PostgresMessages;
 import dev.gatehouse.proxy.protocol.postgres.message.DataRow;
-import dev.gatehouse.proxy.protocol.postgres.message.ErrorResponse;
-import dev.gatehouse.proxy.protocol.postgres.message.ReadyForQuery;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -24,7 +14,7 @@ import java.util.stream.Collectors;
  * of the given names, with its language and {@code pg_get_functiondef}, except PostgreSQL's own
  * C-implemented built-ins.
  */
-public final class RoutineQuery extends ChannelInboundHandlerAdapter {
+public final class RoutineQuery extends CatalogSessionQuery<List<RoutineSource>> {
 
     private static final long TIMEOUT_SECONDS = 5;
 
@@ -35,26 +25,15 @@ public final class RoutineQuery extends ChannelInboundHandlerAdapter {
      */
     static final Pattern PLAIN_NAME = Pattern.compile("[\\p{L}\\p{N}_$]{1,63}");
 
-    private final CompletableFuture<List<RoutineSource>> result = new CompletableFuture<>();
     private final List<RoutineSource> found = new ArrayList<>();
-    private String error;
 
     private RoutineQuery() {
+        super("the routine lookup");
     }
 
     static CompletableFuture<List<RoutineSource>> run(UpstreamLink link, Set<String> names) {
         RoutineQuery query = new RoutineQuery();
-        link.pendingMessages().forEach(ReferenceCountUtil::release);
-        var channel = link.channel();
-        channel.pipeline().addAfter(PostgresUpstreamConnector.DECODER, "routine-query", query);
-        channel.eventLoop().schedule(() -> {
-            query.fail("the routine lookup did not answer in time");
-            channel.close();
-        }, TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        channel.writeAndFlush(PostgresMessages.query(channel.alloc(), sql(names)));
-        channel.config().setAutoRead(true);
-        channel.closeFuture().addListener(closed -> query.fail("the target closed the catalog session"));
-        return query.result;
+        return query.start(link, "routine-query", sql(names), TIMEOUT_SECONDS);
     }
 
     /**
@@ -73,39 +52,12 @@ public final class RoutineQuery extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            switch (msg) {
-                case DataRow row -> found.add(new RoutineSource(text(row, 0), text(row, 1), text(row, 2), text(row, 3)));
-                case ErrorResponse failure -> error = "the routine lookup failed: " + failure.sqlState();
-                case ReadyForQuery ready -> {
-                    if (error != null) {
-                        fail(error);
-                    } else {
-                        result.complete(List.copyOf(found));
-                    }
-                    ctx.writeAndFlush(PostgresMessages.terminate(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
-                }
-                default -> {
-                }
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
+    void row(DataRow row) {
+        found.add(new RoutineSource(text(row, 0), text(row, 1), text(row, 2), text(row, 3)));
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail("the catalog session failed: " + cause.getClass().getSimpleName());
-        ctx.close();
-    }
-
-    private static String text(DataRow row, int column) {
-        ByteBuf value = row.column(column);
-        return value == null ? null : value.toString(StandardCharsets.UTF_8);
-    }
-
-    private void fail(String reason) {
-        result.completeExceptionally(new IllegalStateException(reason));
+    List<RoutineSource> collected() {
+        return List.copyOf(found);
     }
 }
