@@ -121,16 +121,7 @@ public final class PostgresTargetCatalog implements TargetCatalog {
     }
 
     private CompletableFuture<List<RoutineSource>> lookUpRoutines(Connection connection, char[] secret, Set<String> names) {
-        CompletableFuture<UpstreamLink> linked;
-        try {
-            linked = connector.connect(loops.next(), connection, connection.database(), Map.of("application_name",
-                    "gatehouse-catalog"), secret);
-        } catch (RuntimeException e) {
-            linked = CompletableFuture.failedFuture(e);
-        } finally {
-            Arrays.fill(secret, '\0');
-        }
-        return linked.thenCompose(link -> RoutineQuery.run(link, names));
+        return catalogSession(connection, secret).thenCompose(link -> RoutineQuery.run(link, names));
     }
 
     @Override
@@ -142,19 +133,8 @@ public final class PostgresTargetCatalog implements TargetCatalog {
         }
         String name = connection.name();
         return CompletableFuture.supplyAsync(() -> credentials.secretFor(name), blockingWork)
-                .thenCompose(secret -> {
-                    char[] password = secret.orElseGet(() -> new char[0]);
-                    CompletableFuture<UpstreamLink> linked;
-                    try {
-                        linked = connector.connect(loops.next(), connection, connection.database(), Map.of("application_name",
-                                "gatehouse-catalog"), password);
-                    } catch (RuntimeException e) {
-                        linked = CompletableFuture.failedFuture(e);
-                    } finally {
-                        Arrays.fill(password, '\0');
-                    }
-                    return linked.thenCompose(ViewQuery::run);
-                })
+                .thenCompose(secret -> catalogSession(connection, secret.orElseGet(() -> new char[0])))
+                .thenCompose(ViewQuery::run)
                 .thenApply(found -> {
                     entry.views = found;
                     return found;
@@ -182,15 +162,18 @@ public final class PostgresTargetCatalog implements TargetCatalog {
     }
 
     private CompletableFuture<Map<ColumnOrigin, CatalogColumn>> lookUp(Connection connection, char[] secret, Set<ColumnOrigin> origins) {
-        CompletableFuture<UpstreamLink> linked;
+        return catalogSession(connection, secret).thenCompose(link -> CatalogQuery.run(link, origins));
+    }
+
+    /** A fresh session on the target for one catalog lookup; the secret is wiped once it has been handed over. */
+    private CompletableFuture<UpstreamLink> catalogSession(Connection connection, char[] secret) {
         try {
-            linked = connector.connect(loops.next(), connection, connection.database(), Map.of("application_name",
+            return connector.connect(loops.next(), connection, connection.database(), Map.of("application_name",
                     "gatehouse-catalog"), secret);
         } catch (RuntimeException e) {
-            linked = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         } finally {
             Arrays.fill(secret, '\0');
         }
-        return linked.thenCompose(link -> CatalogQuery.run(link, origins));
     }
 }
